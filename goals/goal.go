@@ -1,0 +1,289 @@
+// Package goals is goalbot's domain: goals, logs, teams, the progress
+// figures every reply shows, and the parsing of amounts, dates and goal
+// statements. It knows nothing of chat platforms or SQL; the interfaces it
+// needs (Store, Clock) are declared here and implemented elsewhere.
+package goals
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+)
+
+// Scope says whom a goal belongs to.
+type Scope string
+
+const (
+	ScopeIndividual Scope = "individual" // one owner logs into it
+	ScopeTeam       Scope = "team"       // every member logs into it
+)
+
+// Kind says how logs combine.
+type Kind string
+
+const (
+	KindTotal Kind = "total" // logs add up toward the target (demos, revenue)
+	KindLevel Kind = "level" // each log is a new reading; the latest counts (conversion rate)
+)
+
+// Direction says which way is better.
+type Direction string
+
+const (
+	Increase Direction = "increase"
+	Decrease Direction = "decrease"
+)
+
+// Cadence makes a goal recurring: the target applies to each period
+// ("5 demos a day") instead of to the whole span from start to deadline.
+type Cadence string
+
+const (
+	CadenceNone      Cadence = ""
+	CadenceDaily     Cadence = "daily"
+	CadenceWeekly    Cadence = "weekly"
+	CadenceMonthly   Cadence = "monthly"
+	CadenceQuarterly Cadence = "quarterly"
+)
+
+// Valid reports whether c is one of the known cadences (empty included).
+func (c Cadence) Valid() bool {
+	switch c {
+	case CadenceNone, CadenceDaily, CadenceWeekly, CadenceMonthly, CadenceQuarterly:
+		return true
+	}
+	return false
+}
+
+// State is a goal's life cycle.
+type State string
+
+const (
+	StateActive   State = "active"
+	StateDone     State = "done"
+	StateArchived State = "archived"
+)
+
+// Status is the verdict every reply and digest shows.
+type Status string
+
+const (
+	StatusOnTrack  Status = "on_track"
+	StatusAtRisk   Status = "at_risk"
+	StatusBehind   Status = "behind"
+	StatusAchieved Status = "achieved"
+	StatusMissed   Status = "missed"
+)
+
+// Units the bot knows by name. Any other string is a user's own unit.
+const (
+	UnitCount   = "count"
+	UnitPercent = "percent"
+	UnitMinutes = "minutes"
+	UnitCNY     = "CNY"
+	UnitUSD     = "USD"
+	UnitTWD     = "TWD"
+	UnitEUR     = "EUR"
+)
+
+// IsCurrency reports whether unit is a currency code.
+func IsCurrency(unit string) bool {
+	switch unit {
+	case UnitCNY, UnitUSD, UnitTWD, UnitEUR, "HKD", "GBP", "JPY":
+		return true
+	}
+	return false
+}
+
+// Limits that keep hostile or mistyped input out of the database.
+const (
+	MaxAmount    = 1e12 // larger amounts are typos or attacks, not sales
+	MaxTitleLen  = 200  // runes
+	MaxNoteLen   = 500  // runes
+	MaxInputLen  = 4000 // bytes of one chat command
+	MaxTagLen    = 64
+	MaxGoalSpanY = 10 // a deadline further than this is refused
+)
+
+// Goal is one SMART goal. Dates are local dates in the team's time zone.
+type Goal struct {
+	ID        int64
+	TeamID    string
+	Owner     string // user id of the owner (individual) or creator (team)
+	Scope     Scope
+	Title     string // the statement, one sentence
+	Metric    string // canonical metric key (demos, revenue ...) or the user's noun
+	Unit      string // count, percent, minutes or a currency code
+	Kind      Kind
+	Direction Direction
+	Baseline  float64
+	Target    float64
+	Stretch   *float64 // a second, higher target
+	Start     Date
+	Deadline  Date
+	Cadence   Cadence
+	Steps     []float64 // waterfall: the per-period target for period 1, 2, 3 ...; last one holds
+	Priority  int       // sequence goals: lower comes first; 0 means unordered
+	ParentID  *int64
+	Tags      map[string]string // dimension tags: region, channel, customer, product, member
+	State     State
+	CreatedAt time.Time
+}
+
+// Validate checks the invariants every stored goal keeps.
+func (g *Goal) Validate() error {
+	switch {
+	case strings.TrimSpace(g.Title) == "":
+		return Errorf(EInvalid, "title_required", "goal needs a title")
+	case len([]rune(g.Title)) > MaxTitleLen:
+		return Errorf(EInvalid, "title_too_long", "title longer than %d characters", MaxTitleLen)
+	case g.TeamID == "" || g.Owner == "":
+		return Errorf(EInvalid, "owner_required", "goal needs a team and an owner")
+	case g.Scope != ScopeIndividual && g.Scope != ScopeTeam:
+		return Errorf(EInvalid, "bad_scope", "scope %q", g.Scope)
+	case g.Kind != KindTotal && g.Kind != KindLevel:
+		return Errorf(EInvalid, "bad_kind", "kind %q", g.Kind)
+	case g.Direction != Increase && g.Direction != Decrease:
+		return Errorf(EInvalid, "bad_direction", "direction %q", g.Direction)
+	case !g.Cadence.Valid():
+		return Errorf(EInvalid, "bad_cadence", "cadence %q", g.Cadence)
+	case !finite(g.Target) || !finite(g.Baseline) || math.Abs(g.Target) > MaxAmount || math.Abs(g.Baseline) > MaxAmount:
+		return Errorf(EInvalid, "bad_amount", "target or baseline out of range")
+	case g.Target < 0 || g.Baseline < 0:
+		return Errorf(EInvalid, "negative_target", "target and baseline must not be negative")
+	case g.Kind == KindTotal && g.Direction == Increase && g.Target <= g.Baseline && g.Cadence == CadenceNone:
+		return Errorf(EInvalid, "target_not_above_baseline", "target %v is not above the baseline %v", g.Target, g.Baseline)
+	case g.Kind == KindLevel && g.Direction == Increase && g.Target <= g.Baseline:
+		return Errorf(EInvalid, "target_not_above_baseline", "target %v is not above the baseline %v", g.Target, g.Baseline)
+	case g.Kind == KindLevel && g.Direction == Decrease && g.Target >= g.Baseline:
+		return Errorf(EInvalid, "target_not_below_baseline", "target %v is not below the baseline %v", g.Target, g.Baseline)
+	case g.Deadline.IsZero() || g.Start.IsZero():
+		return Errorf(EInvalid, "deadline_required", "goal needs a start and a deadline")
+	case g.Deadline.Before(g.Start):
+		return Errorf(EInvalid, "deadline_before_start", "deadline %s is before the start %s", g.Deadline, g.Start)
+	case g.Deadline.Year() > g.Start.Year()+MaxGoalSpanY:
+		return Errorf(EInvalid, "deadline_too_far", "deadline %s is too far away", g.Deadline)
+	}
+	if g.Stretch != nil && (!finite(*g.Stretch) || *g.Stretch < 0 || math.Abs(*g.Stretch) > MaxAmount) {
+		return Errorf(EInvalid, "bad_amount", "stretch out of range")
+	}
+	for _, s := range g.Steps {
+		if !finite(s) || s < 0 || s > MaxAmount {
+			return Errorf(EInvalid, "bad_amount", "waterfall step out of range")
+		}
+	}
+	return nil
+}
+
+// Active reports whether logs may still be added.
+func (g *Goal) Active() bool { return g.State == StateActive || g.State == "" }
+
+// Recurring reports whether the target applies per period.
+func (g *Goal) Recurring() bool { return g.Cadence != CadenceNone }
+
+// PeriodTarget is the target for the n-th period (0-based) of a recurring
+// goal, following waterfall steps when there are any.
+func (g *Goal) PeriodTarget(n int) float64 {
+	if len(g.Steps) == 0 {
+		return g.Target
+	}
+	if n < 0 {
+		n = 0
+	}
+	if n >= len(g.Steps) {
+		n = len(g.Steps) - 1
+	}
+	return g.Steps[n]
+}
+
+// Log is one progress entry: an amount added (total goals) or a reading
+// (level goals).
+type Log struct {
+	ID     int64
+	GoalID int64
+	TeamID string
+	User   string
+	Amount float64
+	Note   string
+	At     time.Time // instant of the log
+	Day    Date      // local date of At in the team's time zone: aggregates group by it
+	Key    string    // idempotency key from the platform's message id; empty for none
+}
+
+// Role of a member within a team.
+type Role string
+
+const (
+	RoleMember  Role = "member"
+	RoleManager Role = "manager"
+)
+
+// Team is a Slack workspace, a Telegram group, or the local console team.
+type Team struct {
+	ID       string // platform-prefixed: "local", "slack:T123", "tg:-100123"
+	Name     string
+	TZ       string // IANA zone
+	Lang     string // en, zh-CN, zh-TW
+	DailyAt  string // HH:MM team summary time
+	WeeklyAt string // "mon 09:00"
+	Workdays Weekdays
+}
+
+// Location is the team's time zone, UTC when unset or unknown.
+func (t Team) Location() *time.Location { return LoadLocation(t.TZ) }
+
+// Member is a person in a team.
+type Member struct {
+	TeamID   string
+	UserID   string
+	Name     string
+	Role     Role
+	TZ       string // empty: the team's
+	Lang     string // empty: from what they type
+	RemindAt string // HH:MM check-in reminder; empty: default
+	Workdays Weekdays
+	Away     *DateRange // vacation: reminders skipped, streaks kept
+}
+
+// IsManager reports whether m may manage the team.
+func (m Member) IsManager() bool { return m.Role == RoleManager }
+
+// Weekdays is a set of weekdays, bit i for time.Weekday(i).
+type Weekdays uint8
+
+// MonFri is the default working week.
+const MonFri Weekdays = 1<<time.Monday | 1<<time.Tuesday | 1<<time.Wednesday | 1<<time.Thursday | 1<<time.Friday
+
+// Has reports whether d is in the set; an empty set means Monday to Friday.
+func (w Weekdays) Has(d time.Weekday) bool {
+	if w == 0 {
+		w = MonFri
+	}
+	return w&(1<<d) != 0
+}
+
+// DateRange is an inclusive range of local dates.
+type DateRange struct{ From, To Date }
+
+// Contains reports whether d lies within r.
+func (r DateRange) Contains(d Date) bool { return !d.Before(r.From) && !d.After(r.To) }
+
+func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
+
+// LoadLocation returns the named zone, or UTC when the name is empty or unknown.
+func LoadLocation(name string) *time.Location {
+	if name == "" {
+		return time.UTC
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+// String is for logs and tests.
+func (g Goal) String() string {
+	return fmt.Sprintf("#%d %q %s %v→%v %s..%s", g.ID, g.Title, g.Metric, g.Baseline, g.Target, g.Start, g.Deadline)
+}
