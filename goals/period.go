@@ -1,0 +1,170 @@
+package goals
+
+import (
+	"fmt"
+	"time"
+)
+
+// Calendar periods of recurring goals and the working-day arithmetic the
+// progress figures use. Everything here is pure: dates in, numbers out.
+
+// PeriodOf returns the period of cadence c containing d:
+//
+//	daily      d..d
+//	weekly     the ISO week, Monday..Sunday
+//	monthly    the 1st..the last day of d's month
+//	quarterly  the first day of d's quarter..its last day
+//
+// CadenceNone (or any unknown cadence) and the zero date give zero dates.
+func PeriodOf(c Cadence, d Date) (start, end Date) {
+	if d.IsZero() {
+		return Date{}, Date{}
+	}
+	switch c {
+	case CadenceDaily:
+		return d, d
+	case CadenceWeekly:
+		start = d.AddDays(-daysSinceMonday(d))
+		return start, start.AddDays(6)
+	case CadenceMonthly:
+		return Date{d.y, d.m, 1}, Date{d.y, d.m, DaysInMonth(d.y, d.m)}
+	case CadenceQuarterly:
+		first := time.Month((d.Quarter()-1)*3 + 1)
+		last := first + 2
+		return Date{d.y, first, 1}, Date{d.y, last, DaysInMonth(d.y, last)}
+	}
+	return Date{}, Date{}
+}
+
+// daysSinceMonday is 0 for Monday .. 6 for Sunday.
+func daysSinceMonday(d Date) int { return (int(d.Weekday()) + 6) % 7 }
+
+// PeriodIndex is how many whole periods of cadence c lie between the period
+// containing start and the period containing d: 0 when both fall in the same
+// period (the first one), 1 for the next, and so on. It is the waterfall
+// step of d (see Goal.PeriodTarget). Periods are calendar periods, so a goal
+// starting on a Wednesday has a short first week and its second step
+// begins on the following Monday. A d before start gives a negative index
+// (PeriodTarget clamps it to the first step); CadenceNone, an unknown
+// cadence or a zero date gives 0.
+func PeriodIndex(c Cadence, start, d Date) int {
+	if start.IsZero() || d.IsZero() {
+		return 0
+	}
+	switch c {
+	case CadenceDaily:
+		return start.DaysUntil(d)
+	case CadenceWeekly:
+		a, _ := PeriodOf(CadenceWeekly, start)
+		b, _ := PeriodOf(CadenceWeekly, d)
+		return a.DaysUntil(b) / 7 // both are Mondays: an exact multiple of 7
+	case CadenceMonthly:
+		return (d.y-start.y)*12 + int(d.m) - int(start.m)
+	case CadenceQuarterly:
+		return (d.y-start.y)*4 + d.Quarter() - start.Quarter()
+	}
+	return 0
+}
+
+// PeriodKey is a stable label of the period of cadence c containing d, for
+// digests and the claims that keep them from being sent twice:
+// "2026-11-22" daily, "2026-W47" weekly (ISO year and week, so 2027-01-01
+// is "2026-W53"), "2026-11" monthly, "2026-Q4" quarterly. CadenceNone, an
+// unknown cadence or the zero date give "".
+func PeriodKey(c Cadence, d Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	switch c {
+	case CadenceDaily:
+		return d.String()
+	case CadenceWeekly:
+		y, w := d.ISOWeek()
+		return fmt.Sprintf("%04d-W%02d", y, w)
+	case CadenceMonthly:
+		return fmt.Sprintf("%04d-%02d", d.y, int(d.m))
+	case CadenceQuarterly:
+		return fmt.Sprintf("%04d-Q%d", d.y, d.Quarter())
+	}
+	return ""
+}
+
+// WorkingDays counts the days in [from, to] (both inclusive) whose weekday
+// is in w (w == 0 means Monday to Friday), leaving out the days that lie in
+// away (nil: none). It is 0 when to is before from or either date is zero.
+// The count is arithmetic, not a loop, so long spans cost nothing.
+func WorkingDays(from, to Date, w Weekdays, away *DateRange) int {
+	n := countWeekdays(from, to, w)
+	if n == 0 || away == nil || away.From.IsZero() || away.To.IsZero() {
+		return n
+	}
+	a, b := away.From, away.To
+	if a.Before(from) {
+		a = from
+	}
+	if b.After(to) {
+		b = to
+	}
+	return n - countWeekdays(a, b, w)
+}
+
+// countWeekdays counts the days in [from, to] whose weekday is in w.
+func countWeekdays(from, to Date, w Weekdays) int {
+	if from.IsZero() || to.IsZero() || to.Before(from) {
+		return 0
+	}
+	days := from.DaysUntil(to) + 1
+	perWeek := 0
+	for wd := time.Sunday; wd <= time.Saturday; wd++ {
+		if w.Has(wd) {
+			perWeek++
+		}
+	}
+	n := days / 7 * perWeek
+	wd := from.Weekday()
+	for i := 0; i < days%7; i++ {
+		if w.Has((wd + time.Weekday(i)) % 7) {
+			n++
+		}
+	}
+	return n
+}
+
+// calendarDays is the number of days in [from, to] inclusive, 0 when to is
+// before from.
+func calendarDays(from, to Date) int {
+	if from.IsZero() || to.IsZero() || to.Before(from) {
+		return 0
+	}
+	return from.DaysUntil(to) + 1
+}
+
+// monthsSpanned is the number of months, rounded up, that [from, to]
+// covers: 1 for up to one month, 7 for Jan 15..Jul 20.
+func monthsSpanned(from, to Date) int {
+	if to.Before(from) {
+		return 0
+	}
+	n := (to.y-from.y)*12 + int(to.m) - int(from.m)
+	if !from.AddMonths(n).After(to) {
+		n++
+	}
+	if n < 1 {
+		n = 1
+	}
+	return n
+}
+
+func minDate(a, b Date) Date {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
+
+func maxDate(a, b Date) Date {
+	if a.After(b) {
+		return a
+	}
+	return b
+}

@@ -1,0 +1,511 @@
+package goals
+
+import (
+	"math"
+	"slices"
+	"sort"
+	"time"
+)
+
+// Progress figures: the numbers every reply and digest shows (SPEC §2,
+// "Progress figures every reply and digest uses"). Everything here is a
+// pure function of a goal, an aggregate of its logs and an instant; nothing
+// reads a clock or a store, and nothing is rounded (rendering rounds).
+//
+// The rules, in one place:
+//
+// Window. A one-off goal is measured on [Start, Deadline]; a recurring goal
+// on the period of its cadence that contains today, clipped to
+// [Start, Deadline] (before Start: the first period; after Deadline: the
+// last one). See MeasureWindow. The Stats passed to ComputeProgress must
+// aggregate the logs of exactly that window.
+//
+// Time. today is the team's local date of now. Pace is counted in working
+// days of the owner's week: the working days from the window start through
+// today count as elapsed, so the expectation is the one for the end of
+// today ("by tonight you should be at 8"). A window with no working day at
+// all (a Saturday for a Mon–Fri owner) is counted in calendar days instead.
+//
+// Origin. Percent, Expected and Projection measure the way from an origin
+// toward the target:
+//   - level goals (each log a reading): the origin is Baseline, and Current
+//     is the latest reading in the window, or Baseline before any reading.
+//   - one-off total goals that increase (logs are increments): Baseline is
+//     where the counter started, so Current = Baseline + the sum of logs and
+//     Percent = sum / (Target − Baseline). With Baseline 0, the usual case,
+//     that is simply sum / Target.
+//   - recurring total goals: Baseline is a reference level (last period's
+//     figure; Validate lets it exceed the target), not a head start: the
+//     origin is 0 and Current is the period's sum.
+//   - decrease total goals are caps ("at most 10 returns this month"): the
+//     origin is 0, Current the sum, and Percent the share of the cap used.
+//
+// Percent. Increase: (Current − origin) / (Target − origin) × 100.
+// Decrease level goals (churn 45% → 20%): (origin − Current) /
+// (origin − Target) × 100, "how much of the way down is done"; it is
+// negative when the reading moved away from the target. Caps: Current /
+// Target × 100. Percent is 0 before any log, may exceed 100, and is never
+// NaN or Inf. ExpectedPct is the elapsed fraction × 100 for every kind.
+//
+// Status, first match wins:
+//   - achieved: the target is reached (increase: Current ≥ Target; decrease
+//     level: Current ≤ Target) at any moment; a cap only once its window has
+//     ended with Current ≤ Target.
+//   - missed: the window has ended (a one-off goal's deadline has passed; a
+//     recurring goal's last period is over) without reaching it. Status of
+//     a recurring goal is about its current period only: a daily goal is
+//     never missed while today lasts, earlier misses show in Streak.
+//   - caps: behind as soon as Current exceeds the cap (even on the first
+//     day: logs cannot be taken back by working harder); on_track while
+//     Percent ≤ ExpectedPct + 10 or the projection stays within the cap;
+//     otherwise at_risk.
+//   - others: on_track when Percent ≥ ExpectedPct − 10 points or the
+//     projection reaches the target; at_risk when Percent ≥ ExpectedPct − 25
+//     points; else behind. Up to the first working day of the window (a
+//     daily goal's only day) nothing is behind: behind becomes at_risk.
+//     Before the window starts nothing is expected, so the status is
+//     on_track.
+//
+// Required rate. What is still missing to the target (increase: Target −
+// Current; decrease level: Current − Target; caps: the allowance left, Target
+// − Current, "at most x a day"), at least 0, divided by the time left. The
+// unit follows how far away the window end is, counting calendar days from
+// today (or the window start, if later) through the end: up to 31 days
+// "day" (divided by RemainingDays, working days left including today), up to
+// 183 days "week" (divided by the calendar weeks left, rounded up), beyond
+// that "month" (divided by the months left, rounded up). It is 0 when
+// achieved; when no working day is left but the target is not reached, it is
+// the whole missing amount, per "day".
+//
+// Projection. Totals: origin + (Current − origin) / elapsed × the window's
+// working days, the run rate so far carried to the window end; Current when
+// nothing has elapsed. Level goals: the straight line from Baseline at the
+// window start through the latest reading (at the local day of
+// Stats.LatestAt, or today when it is unset), carried to the window end in
+// calendar days, never below 0; Current when there is no reading.
+
+// Progress is the set of figures for one goal at one moment.
+type Progress struct {
+	Current       float64  // totals: origin + sum in the window (see the rules above); level: latest reading, or Baseline with none
+	Target        float64  // the target that applies now (the period's, with waterfall steps, for recurring goals)
+	Percent       float64  // progress from the origin toward Target; 0 when not started; may exceed 100
+	Expected      float64  // where Current should be by the end of today on a linear pace (same units as Current)
+	ExpectedPct   float64  // Expected as a percent, on the same scale as Percent
+	Status        Status   // on_track, at_risk, behind, achieved or missed
+	RequiredRate  float64  // per RequiredPer, to still reach Target by the window end; 0 when achieved
+	RequiredPer   string   // "day", "week" or "month"
+	RemainingDays int      // working days left in the window including today (calendar days for a window without working days)
+	Projection    float64  // Current extrapolated to the window end at the run rate so far
+	PeriodStart   Date     // the window measured
+	PeriodEnd     Date     // last day of the window, inclusive
+	StretchPct    *float64 // percent toward Stretch when the goal has one
+}
+
+// Units of Progress.RequiredPer.
+const (
+	PerDay   = "day"
+	PerWeek  = "week"
+	PerMonth = "month"
+)
+
+// Status thresholds, in percentage points below (or, for caps, above) the
+// expected percent.
+const (
+	onTrackSlack = 10.0
+	atRiskSlack  = 25.0
+)
+
+// MeasureWindow is the span of logs a goal is measured on at today:
+// [Start, Deadline] for one-off goals, the period of the goal's cadence
+// containing today, clipped to [Start, Deadline], for recurring ones. Before
+// Start a recurring goal is measured on its first period, after Deadline on
+// its last. Zero Start or Deadline leave that side unclipped; to is never
+// before from when both are set.
+func MeasureWindow(g Goal, today Date) (from, to Date) {
+	if !g.Recurring() {
+		from, to = g.Start, g.Deadline
+	} else {
+		d := today
+		if !g.Start.IsZero() && d.Before(g.Start) {
+			d = g.Start
+		}
+		if !g.Deadline.IsZero() && d.After(g.Deadline) {
+			d = g.Deadline
+		}
+		from, to = PeriodOf(g.Cadence, d)
+		if from.IsZero() { // unknown cadence: measure the whole span
+			from, to = g.Start, g.Deadline
+		}
+		if !g.Start.IsZero() && from.Before(g.Start) {
+			from = g.Start
+		}
+		if !g.Deadline.IsZero() && to.After(g.Deadline) {
+			to = g.Deadline
+		}
+	}
+	if !from.IsZero() && !to.IsZero() && to.Before(from) {
+		to = from
+	}
+	return from, to
+}
+
+// goalShape is what the arithmetic needs to know about a goal's kind.
+type goalShape int
+
+const (
+	shapeIncrease goalShape = iota // totals and levels that go up
+	shapeDecrease                  // level goals that go down
+	shapeCap                       // total goals that go down: a cap
+)
+
+func shapeOf(g Goal) goalShape {
+	switch {
+	case g.Direction == Decrease && g.Kind == KindLevel:
+		return shapeDecrease
+	case g.Direction == Decrease:
+		return shapeCap
+	}
+	return shapeIncrease
+}
+
+// originOf is where the way toward target starts (see the rules above).
+func originOf(g Goal, target float64) float64 {
+	switch {
+	case g.Kind == KindLevel:
+		return g.Baseline
+	case g.Direction != Decrease && !g.Recurring() && g.Baseline > 0 && g.Baseline < target:
+		return g.Baseline
+	}
+	return 0
+}
+
+// ComputeProgress computes the progress figures of g at the instant now:
+// loc is the team's time zone (nil: UTC), workdays the owner's working week
+// (0: Monday to Friday), and s the aggregate of g's logs over
+// MeasureWindow(g, DateIn(now, loc)). The rules are described at the top of
+// this file.
+func ComputeProgress(g Goal, s Stats, now time.Time, loc *time.Location, workdays Weekdays) Progress {
+	if loc == nil {
+		loc = time.UTC
+	}
+	today := DateIn(now, loc)
+	from, to := MeasureWindow(g, today)
+	// Goals without dates never pass Validate; measure them on today.
+	if from.IsZero() {
+		from = today
+		if !to.IsZero() && to.Before(today) {
+			from = to
+		}
+	}
+	if to.IsZero() {
+		to = maxDate(from, today)
+	}
+
+	target := g.Target
+	if g.Recurring() {
+		target = g.PeriodTarget(PeriodIndex(g.Cadence, g.Start, from))
+	}
+	shape := shapeOf(g)
+	origin := originOf(g, target)
+	current := origin + s.Sum
+	if g.Kind == KindLevel {
+		current = g.Baseline
+		if s.Count > 0 {
+			current = s.Latest
+		}
+	}
+
+	// Time, in working days (calendar days when the window has none).
+	calendar := WorkingDays(from, to, workdays, nil) == 0
+	count := func(a, b Date) int {
+		if calendar {
+			return calendarDays(a, b)
+		}
+		return WorkingDays(a, b, workdays, nil)
+	}
+	total := count(from, to) // at least 1: to is not before from
+	ended := today.After(to)
+	var elapsed, remaining int
+	switch {
+	case today.Before(from):
+		elapsed, remaining = 0, total
+	case ended:
+		elapsed, remaining = total, 0
+	default:
+		elapsed, remaining = count(from, today), count(today, to)
+	}
+	frac := 0.0
+	if total > 0 {
+		frac = float64(elapsed) / float64(total)
+	}
+
+	p := Progress{
+		Current:       current,
+		Target:        target,
+		Percent:       percentToward(shape, current, origin, target),
+		ExpectedPct:   frac * 100,
+		RemainingDays: remaining,
+		PeriodStart:   from,
+		PeriodEnd:     to,
+	}
+	if shape == shapeCap {
+		p.Expected = target * frac
+	} else {
+		p.Expected = origin + (target-origin)*frac
+	}
+	if g.Stretch != nil {
+		sp := fin(percentToward(shape, current, origin, *g.Stretch))
+		p.StretchPct = &sp
+	}
+
+	// Projection.
+	switch {
+	case g.Kind == KindLevel:
+		p.Projection = current
+		if s.Count > 0 {
+			day := today
+			if !s.LatestAt.IsZero() {
+				day = DateIn(s.LatestAt, loc)
+			}
+			day = minDate(maxDate(day, from), to)
+			p.Projection = math.Max(0, origin+(current-origin)/float64(calendarDays(from, day))*float64(calendarDays(from, to)))
+		}
+	case elapsed > 0:
+		p.Projection = origin + (current-origin)/float64(elapsed)*float64(total)
+	default:
+		p.Projection = current
+	}
+
+	// Status.
+	switch {
+	case reached(shape, current, target, ended):
+		p.Status = StatusAchieved
+	case ended:
+		p.Status = StatusMissed
+	case shape == shapeCap:
+		switch {
+		case current > target:
+			p.Status = StatusBehind
+		case p.Percent <= p.ExpectedPct+onTrackSlack || p.Projection <= target:
+			p.Status = StatusOnTrack
+		default:
+			p.Status = StatusAtRisk
+		}
+	default:
+		projReaches := elapsed > 0 && reached(shape, p.Projection, target, false)
+		switch {
+		case p.Percent >= p.ExpectedPct-onTrackSlack || projReaches:
+			p.Status = StatusOnTrack
+		case p.Percent >= p.ExpectedPct-atRiskSlack || elapsed <= 1:
+			p.Status = StatusAtRisk
+		default:
+			p.Status = StatusBehind
+		}
+	}
+
+	// Required rate.
+	var missing float64
+	switch shape {
+	case shapeIncrease:
+		missing = target - current
+	case shapeDecrease:
+		missing = current - target
+	case shapeCap:
+		missing = target - current
+	}
+	missing = math.Max(0, missing)
+	left := calendarDays(maxDate(today, from), to)
+	switch {
+	case left <= 31:
+		p.RequiredPer = PerDay
+	case left <= 183:
+		p.RequiredPer = PerWeek
+	default:
+		p.RequiredPer = PerMonth
+	}
+	switch {
+	case p.Status == StatusAchieved || missing == 0:
+		p.RequiredRate = 0
+	case remaining == 0:
+		p.RequiredRate, p.RequiredPer = missing, PerDay
+	case p.RequiredPer == PerDay:
+		p.RequiredRate = missing / float64(remaining)
+	case p.RequiredPer == PerWeek:
+		p.RequiredRate = missing / float64((left+6)/7)
+	default:
+		p.RequiredRate = missing / float64(monthsSpanned(maxDate(today, from), to))
+	}
+
+	p.Current = fin(p.Current)
+	p.Target = fin(p.Target)
+	p.Percent = fin(p.Percent)
+	p.Expected = fin(p.Expected)
+	p.ExpectedPct = fin(p.ExpectedPct)
+	p.RequiredRate = fin(p.RequiredRate)
+	p.Projection = fin(p.Projection)
+	return p
+}
+
+// percentToward is the percent of the way from origin to target that
+// current has covered, for the goal's shape. Degenerate ways (a target at or
+// behind the origin) are 100 when current is at the target and 0 otherwise.
+func percentToward(shape goalShape, current, origin, target float64) float64 {
+	switch shape {
+	case shapeDecrease:
+		if den := origin - target; den > 0 {
+			return (origin - current) / den * 100
+		}
+		if current <= target {
+			return 100
+		}
+		return 0
+	case shapeCap:
+		if target > 0 {
+			return current / target * 100
+		}
+		if current > 0 {
+			return 100
+		}
+		return 0
+	}
+	if den := target - origin; den > 0 {
+		return (current - origin) / den * 100
+	}
+	if current >= target {
+		return 100
+	}
+	return 0
+}
+
+// reached reports whether v meets target for the shape; a cap is met only
+// once its window has ended.
+func reached(shape goalShape, v, target float64, ended bool) bool {
+	switch shape {
+	case shapeDecrease:
+		return v <= target
+	case shapeCap:
+		return ended && v <= target
+	}
+	return v >= target
+}
+
+// fin makes f safe to show and to encode as JSON: NaN becomes 0 and the
+// infinities the largest finite values.
+func fin(f float64) float64 {
+	switch {
+	case math.IsNaN(f):
+		return 0
+	case math.IsInf(f, 1):
+		return math.MaxFloat64
+	case math.IsInf(f, -1):
+		return -math.MaxFloat64
+	}
+	return f
+}
+
+// GrowthRate is the change from previous to current in percent of
+// previous: (current − previous) / |previous| × 100. Dividing by the
+// magnitude keeps the sign meaning "went up" even when previous is negative
+// (a loss of 100 turning into a profit of 50 is +150%). ok is false, and pct
+// 0, when previous is 0 (growth from nothing is undefined) or either value
+// is not finite.
+func GrowthRate(current, previous float64) (pct float64, ok bool) {
+	if previous == 0 || !finite(previous) || !finite(current) {
+		return 0, false
+	}
+	return fin((current - previous) / math.Abs(previous) * 100), true
+}
+
+// Streak counts the consecutive periods of a recurring goal whose figures
+// met that period's target (waterfall steps included), going back from the
+// current period. The current period, still running, counts when it is
+// already met and is otherwise skipped (so the streak ends at the previous
+// period); after the deadline the last period is over and counts like any
+// other. days are the goal's DayTotals in ascending order (they are sorted
+// if they are not).
+//
+//   - A period's figure is the sum of its days for total goals and, for
+//     level goals, the latest reading on or before its last day (none: not
+//     met).
+//   - Increase goals meet a period with figure ≥ target, decrease goals with
+//     figure ≤ target. A cap (decrease total) is met by a period that ended
+//     within the cap, also one with no logs; its running period is always
+//     skipped, since it cannot be met before it ends.
+//   - A period with no working day (weekday in workdays, 0 meaning Monday to
+//     Friday) outside away is skipped: it neither breaks nor extends the
+//     streak. For a daily goal that means weekends, holidays off the working
+//     week and days in away. Longer periods partly away keep their full
+//     target.
+//   - Periods are clipped to [Start, Deadline]; counting stops at Start (at
+//     the first day in days when Start is zero). A one-off goal has no
+//     streak: 0.
+func Streak(g Goal, days []DayTotal, today Date, workdays Weekdays, away *DateRange) int {
+	if !g.Recurring() || today.IsZero() {
+		return 0
+	}
+	if s, _ := PeriodOf(g.Cadence, today); s.IsZero() {
+		return 0 // unknown cadence
+	}
+	cmp := func(a, b DayTotal) int { return a.Day.Compare(b.Day) }
+	if !slices.IsSortedFunc(days, cmp) {
+		days = slices.Clone(days)
+		slices.SortStableFunc(days, cmp)
+	}
+	lower := g.Start
+	if lower.IsZero() {
+		if len(days) == 0 {
+			return 0
+		}
+		lower = days[0].Day
+	}
+	cur := today
+	if !g.Deadline.IsZero() && cur.After(g.Deadline) {
+		cur = g.Deadline
+	}
+	if cur.Before(lower) {
+		return 0
+	}
+
+	// prefix[i] is the sum of days[:i].
+	prefix := make([]float64, len(days)+1)
+	for i, d := range days {
+		prefix[i+1] = prefix[i] + d.Sum
+	}
+	// upTo is the number of days on or before d.
+	upTo := func(d Date) int {
+		return sort.Search(len(days), func(i int) bool { return days[i].Day.After(d) })
+	}
+
+	shape := shapeOf(g)
+	streak := 0
+	for d := cur; !d.Before(lower); {
+		ps, pe := PeriodOf(g.Cadence, d)
+		d = ps.AddDays(-1)
+		a, b := maxDate(ps, lower), pe
+		if !g.Deadline.IsZero() {
+			b = minDate(b, g.Deadline)
+		}
+		running := !today.After(b)
+		if WorkingDays(a, b, workdays, away) == 0 {
+			continue
+		}
+		target := g.PeriodTarget(PeriodIndex(g.Cadence, g.Start, a))
+		hi := upTo(b)
+		var met bool
+		if g.Kind == KindLevel {
+			met = hi > 0 && reached(shape, days[hi-1].Last, target, true)
+		} else {
+			sum := prefix[hi] - prefix[upTo(a.AddDays(-1))]
+			met = reached(shape, sum, target, true) && !(shape == shapeCap && running)
+		}
+		switch {
+		case met:
+			streak++
+		case running:
+			// the current period may still be met: skip it
+		default:
+			return streak
+		}
+	}
+	return streak
+}
