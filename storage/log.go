@@ -1,0 +1,307 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/goalbot/goalbot/goals"
+)
+
+const logColumns = `id, goal_id, team_id, user_id, amount, note, at, day, idem_key`
+
+func scanLog(sc interface{ Scan(...any) error }) (goals.Log, error) {
+	var l goals.Log
+	var at int64
+	var day string
+	var key sql.NullString
+	if err := sc.Scan(&l.ID, &l.GoalID, &l.TeamID, &l.User, &l.Amount, &l.Note, &at, &day, &key); err != nil {
+		return goals.Log{}, err
+	}
+	l.At, l.Key = fromNanos(at), key.String
+	var err error
+	l.Day, err = parseDate(day)
+	return l, err
+}
+
+// AddLog stores l and sets l.ID (and l.At / l.Day when they were zero: now,
+// and the date of At in the team's time zone). The goal must belong to
+// l.TeamID (goals.ErrGoalNotFound). When l.Key is set and the team already
+// has a log with that key, nothing is written, *l becomes the stored log and
+// inserted is false.
+func (db *DB) AddLog(ctx context.Context, l *goals.Log) (inserted bool, err error) {
+	switch {
+	case l.TeamID == "" || l.User == "":
+		return false, goals.Errorf(goals.EInvalid, "user_required", "log needs a team and a user")
+	case math.IsNaN(l.Amount) || math.IsInf(l.Amount, 0):
+		// SQLite would store NaN as NULL and fail the NOT NULL constraint
+		// with a less useful error.
+		return false, goals.Errorf(goals.EInvalid, "bad_amount", "amount %v", l.Amount)
+	}
+	in := *l
+	if in.At.IsZero() {
+		in.At = db.clock.Now()
+	}
+	in.At = fromNanos(toNanos(in.At)) // exactly what a read returns
+	var stored goals.Log
+	err = db.write(ctx, func(tx *sql.Tx) error {
+		var err error
+		stored, inserted, err = addLog(ctx, tx, in)
+		return err
+	})
+	if err != nil {
+		return false, wrap("add log", err)
+	}
+	*l = stored
+	return inserted, nil
+}
+
+func addLog(ctx context.Context, tx *sql.Tx, l goals.Log) (goals.Log, bool, error) {
+	if l.Key != "" {
+		// The IMMEDIATE transaction holds the write lock, so nothing can
+		// insert this key between this check and the insert below; the
+		// unique index remains the guarantee.
+		old, err := scanLog(tx.QueryRowContext(ctx, `SELECT `+logColumns+` FROM logs WHERE team_id = ? AND idem_key = ?`,
+			l.TeamID, l.Key))
+		if err == nil {
+			return old, false, nil
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return goals.Log{}, false, err
+		}
+	}
+	var tz string
+	err := tx.QueryRowContext(ctx, `SELECT t.tz FROM goals g JOIN teams t ON t.id = g.team_id
+		WHERE g.id = ? AND g.team_id = ?`, l.GoalID, l.TeamID).Scan(&tz)
+	if errors.Is(err, sql.ErrNoRows) {
+		return goals.Log{}, false, goals.ErrGoalNotFound.With("id", l.GoalID)
+	}
+	if err != nil {
+		return goals.Log{}, false, err
+	}
+	if l.Day.IsZero() {
+		l.Day = goals.DateIn(l.At, goals.LoadLocation(tz))
+	}
+	var key any
+	if l.Key != "" {
+		key = l.Key
+	}
+	err = tx.QueryRowContext(ctx, `INSERT INTO logs (goal_id, team_id, user_id, amount, note, at, day, idem_key)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		l.GoalID, l.TeamID, l.User, l.Amount, l.Note, toNanos(l.At), dateText(l.Day), key).Scan(&l.ID)
+	if err != nil {
+		return goals.Log{}, false, err
+	}
+	return l, true, nil
+}
+
+// UndoLastLog deletes and returns the user's newest log in the team (the
+// last one written, by ID), or goals.ErrLogNotFound.
+func (db *DB) UndoLastLog(ctx context.Context, teamID, userID string) (goals.Log, error) {
+	var out goals.Log
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		l, err := scanLog(tx.QueryRowContext(ctx, `DELETE FROM logs WHERE id = (
+				SELECT id FROM logs WHERE team_id = ? AND user_id = ? ORDER BY id DESC LIMIT 1
+			) RETURNING `+logColumns, teamID, userID))
+		if errors.Is(err, sql.ErrNoRows) {
+			return goals.ErrLogNotFound
+		}
+		out = l
+		return err
+	})
+	if err != nil {
+		return goals.Log{}, wrap("undo log", err)
+	}
+	return out, nil
+}
+
+// Logs lists logs matching f, oldest first by (At, ID), or newest first when
+// f.Limit is set. An empty f.TeamID means every team: only the trusted
+// command-line export may pass it.
+func (db *DB) Logs(ctx context.Context, f goals.LogFilter) ([]goals.Log, error) {
+	var conds []string
+	var args []any
+	if f.TeamID != "" {
+		conds = append(conds, `team_id = ?`)
+		args = append(args, f.TeamID)
+	}
+	if f.GoalID != 0 {
+		conds = append(conds, `goal_id = ?`)
+		args = append(args, f.GoalID)
+	}
+	if f.User != "" {
+		conds = append(conds, `user_id = ?`)
+		args = append(args, f.User)
+	}
+	if !f.From.IsZero() {
+		conds = append(conds, `day >= ?`)
+		args = append(args, dateText(f.From))
+	}
+	if !f.To.IsZero() {
+		conds = append(conds, `day <= ?`)
+		args = append(args, dateText(f.To))
+	}
+	q := `SELECT ` + logColumns + ` FROM logs`
+	if len(conds) > 0 {
+		q += ` WHERE ` + strings.Join(conds, ` AND `)
+	}
+	if f.Limit > 0 {
+		q += ` ORDER BY at DESC, id DESC LIMIT ?`
+		args = append(args, f.Limit)
+	} else {
+		q += ` ORDER BY at, id`
+	}
+	rows, err := db.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, wrap("logs", err)
+	}
+	defer rows.Close()
+	out := []goals.Log{}
+	for rows.Next() {
+		l, err := scanLog(rows)
+		if err != nil {
+			return nil, wrap("logs", err)
+		}
+		out = append(out, l)
+	}
+	return out, wrap("logs", rows.Err())
+}
+
+// Stats aggregates the goal's logs with Day in [from, to] (zero: unbounded)
+// in one query. Latest is the amount of the newest log by (At, ID), so a
+// back-dated reading does not replace a later one. goals.ErrGoalNotFound
+// when the goal is not the team's.
+func (db *DB) Stats(ctx context.Context, teamID string, goalID int64, from, to goals.Date) (goals.Stats, error) {
+	lo, hi := dayBounds(from, to)
+	var (
+		s        goals.Stats
+		firstDay sql.NullString
+		latest   sql.NullFloat64
+		latestAt sql.NullInt64
+	)
+	// The goal row anchors the query: no row means not this team's goal,
+	// while a goal without logs still yields one row of zeros.
+	err := db.r.QueryRowContext(ctx, `
+		SELECT a.n, a.total, a.first_day, l.amount, l.at
+		FROM goals g
+		JOIN (SELECT COUNT(*) AS n, TOTAL(amount) AS total, MIN(day) AS first_day
+		      FROM logs WHERE team_id = :team AND goal_id = :goal AND day >= :lo AND day <= :hi) a ON 1
+		LEFT JOIN (SELECT amount, at FROM logs
+		           WHERE team_id = :team AND goal_id = :goal AND day >= :lo AND day <= :hi
+		           ORDER BY at DESC, id DESC LIMIT 1) l ON 1
+		WHERE g.id = :goal AND g.team_id = :team`,
+		sql.Named("team", teamID), sql.Named("goal", goalID), sql.Named("lo", lo), sql.Named("hi", hi),
+	).Scan(&s.Count, &s.Sum, &firstDay, &latest, &latestAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return goals.Stats{}, goals.ErrGoalNotFound.With("id", goalID)
+	}
+	if err != nil {
+		return goals.Stats{}, wrap("stats", err)
+	}
+	if latest.Valid {
+		s.Latest, s.LatestAt = latest.Float64, fromNanos(latestAt.Int64)
+	}
+	if firstDay.Valid {
+		if s.FirstDay, err = parseDate(firstDay.String); err != nil {
+			return goals.Stats{}, wrap("stats", err)
+		}
+	}
+	return s, nil
+}
+
+// DailyTotals is one row per day with logs in [from, to], ascending; Last is
+// the day's newest amount by (At, ID). goals.ErrGoalNotFound when the goal is
+// not the team's.
+func (db *DB) DailyTotals(ctx context.Context, teamID string, goalID int64, from, to goals.Date) ([]goals.DayTotal, error) {
+	lo, hi := dayBounds(from, to)
+	out := []goals.DayTotal{}
+	err := db.read(ctx, func(tx *sql.Tx) error {
+		if err := goalExists(ctx, tx, teamID, goalID); err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `
+			SELECT l.day, TOTAL(l.amount), COUNT(*),
+			       (SELECT x.amount FROM logs x
+			        WHERE x.team_id = :team AND x.goal_id = :goal AND x.day = l.day
+			        ORDER BY x.at DESC, x.id DESC LIMIT 1)
+			FROM logs l
+			WHERE l.team_id = :team AND l.goal_id = :goal AND l.day >= :lo AND l.day <= :hi
+			GROUP BY l.day ORDER BY l.day`,
+			sql.Named("team", teamID), sql.Named("goal", goalID), sql.Named("lo", lo), sql.Named("hi", hi))
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var d goals.DayTotal
+			var day string
+			if err := rows.Scan(&day, &d.Sum, &d.Count, &d.Last); err != nil {
+				return err
+			}
+			if d.Day, err = parseDate(day); err != nil {
+				return err
+			}
+			out = append(out, d)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, wrap("daily totals", err)
+	}
+	return out, nil
+}
+
+// Contributions sums the goal's logs in [from, to] per user, largest first
+// (ties by user ID, so the order is stable). goals.ErrGoalNotFound when the
+// goal is not the team's.
+func (db *DB) Contributions(ctx context.Context, teamID string, goalID int64, from, to goals.Date) ([]goals.Contribution, error) {
+	lo, hi := dayBounds(from, to)
+	out := []goals.Contribution{}
+	err := db.read(ctx, func(tx *sql.Tx) error {
+		if err := goalExists(ctx, tx, teamID, goalID); err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `
+			SELECT user_id, TOTAL(amount) AS total FROM logs
+			WHERE team_id = ? AND goal_id = ? AND day >= ? AND day <= ?
+			GROUP BY user_id ORDER BY total DESC, user_id`, teamID, goalID, lo, hi)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var c goals.Contribution
+			if err := rows.Scan(&c.User, &c.Amount); err != nil {
+				return err
+			}
+			out = append(out, c)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, wrap("contributions", err)
+	}
+	return out, nil
+}
+
+func goalExists(ctx context.Context, q queryer, teamID string, id int64) error {
+	var ok bool
+	if err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM goals WHERE id = ? AND team_id = ?)`, id, teamID).Scan(&ok); err != nil {
+		return err
+	}
+	if !ok {
+		return goals.ErrGoalNotFound.With("id", id)
+	}
+	return nil
+}
+
+// nanosOrNull stores a zero instant as NULL ("never").
+func nanosOrNull(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return toNanos(t)
+}

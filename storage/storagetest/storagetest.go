@@ -1,0 +1,69 @@
+// Package storagetest holds helpers for tests and benchmarks that need a
+// real storage.DB: a fresh SQLite file per test, never a mock, and the raw
+// insert baseline that storage benchmarks are compared against.
+package storagetest
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"testing"
+
+	"github.com/goalbot/goalbot/storage"
+)
+
+// MustOpenDB opens a new database file under tb.TempDir() and closes it when
+// the test ends.
+func MustOpenDB(tb testing.TB, opts ...storage.Option) *storage.DB {
+	tb.Helper()
+	db, err := storage.Open(filepath.Join(tb.TempDir(), "goalbot.db"), opts...)
+	if err != nil {
+		tb.Fatalf("open db: %v", err)
+	}
+	tb.Cleanup(func() {
+		if err := db.Close(); err != nil {
+			tb.Errorf("close db: %v", err)
+		}
+	})
+	return db
+}
+
+// RawInsertBaseline measures one single-row INSERT per transaction into a
+// plain table, on a file in dir opened with the writer's DSN (WAL, NORMAL,
+// IMMEDIATE, one connection). It is the floor any storage write can reach;
+// benchmarks of real operations report against it.
+func RawInsertBaseline(b *testing.B, dir string) {
+	b.Helper()
+	dsn, err := storage.DSN(filepath.Join(dir, "raw.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	ctx := context.Background()
+	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS raw (id INTEGER PRIMARY KEY, v REAL NOT NULL)`); err != nil {
+		b.Fatal(err)
+	}
+	stmt, err := db.PrepareContext(ctx, `INSERT INTO raw (v) VALUES (?)`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer stmt.Close()
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		tx, err := db.BeginTx(ctx, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := tx.StmtContext(ctx, stmt).ExecContext(ctx, float64(i)); err != nil {
+			b.Fatal(err)
+		}
+		if err := tx.Commit(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

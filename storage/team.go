@@ -1,0 +1,252 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"github.com/goalbot/goalbot/goals"
+)
+
+// queryer is what read helpers need: a *sql.Tx from either pool.
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+const teamColumns = `id, name, tz, lang, daily_at, weekly_at, workdays`
+
+func scanTeam(sc interface{ Scan(...any) error }) (goals.Team, error) {
+	var t goals.Team
+	var wd int64
+	err := sc.Scan(&t.ID, &t.Name, &t.TZ, &t.Lang, &t.DailyAt, &t.WeeklyAt, &wd)
+	t.Workdays = goals.Weekdays(wd)
+	return t, err
+}
+
+// EnsureTeam inserts t unless a team with its ID exists, and returns the
+// stored team (the existing one is not modified).
+func (db *DB) EnsureTeam(ctx context.Context, t goals.Team) (goals.Team, error) {
+	if t.ID == "" {
+		return goals.Team{}, goals.Errorf(goals.EInvalid, "team_required", "team id is empty")
+	}
+	var out goals.Team
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO teams (`+teamColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (id) DO NOTHING`,
+			t.ID, t.Name, t.TZ, t.Lang, t.DailyAt, t.WeeklyAt, int64(t.Workdays)); err != nil {
+			return err
+		}
+		var err error
+		out, err = findTeam(ctx, tx, t.ID)
+		return err
+	})
+	return out, wrap("ensure team", err)
+}
+
+// Team returns goals.ErrTeamNotFound when there is none.
+func (db *DB) Team(ctx context.Context, id string) (goals.Team, error) {
+	var out goals.Team
+	err := db.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		out, err = findTeam(ctx, tx, id)
+		return err
+	})
+	return out, wrap("team", err)
+}
+
+func findTeam(ctx context.Context, q queryer, id string) (goals.Team, error) {
+	t, err := scanTeam(q.QueryRowContext(ctx, `SELECT `+teamColumns+` FROM teams WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return goals.Team{}, goals.ErrTeamNotFound
+	}
+	return t, err
+}
+
+// Teams lists every team by ID (the scheduler walks them).
+func (db *DB) Teams(ctx context.Context) ([]goals.Team, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT `+teamColumns+` FROM teams ORDER BY id`)
+	if err != nil {
+		return nil, wrap("teams", err)
+	}
+	defer rows.Close()
+	out := []goals.Team{}
+	for rows.Next() {
+		t, err := scanTeam(rows)
+		if err != nil {
+			return nil, wrap("teams", err)
+		}
+		out = append(out, t)
+	}
+	return out, wrap("teams", rows.Err())
+}
+
+// UpdateTeam reads the team, applies fn and writes it back in one
+// transaction. fn cannot change the ID; its error is returned as is.
+func (db *DB) UpdateTeam(ctx context.Context, id string, fn func(*goals.Team) error) (goals.Team, error) {
+	var out goals.Team
+	var fnErr error
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		t, err := findTeam(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if fnErr = fn(&t); fnErr != nil {
+			return fnErr
+		}
+		t.ID = id
+		if _, err := tx.ExecContext(ctx, `UPDATE teams SET name = ?, tz = ?, lang = ?, daily_at = ?, weekly_at = ?, workdays = ?
+			WHERE id = ?`, t.Name, t.TZ, t.Lang, t.DailyAt, t.WeeklyAt, int64(t.Workdays), id); err != nil {
+			return err
+		}
+		out = t
+		return nil
+	})
+	if fnErr != nil {
+		return goals.Team{}, fnErr
+	}
+	if err != nil {
+		return goals.Team{}, wrap("update team", err)
+	}
+	return out, nil
+}
+
+const memberColumns = `team_id, user_id, name, role, tz, lang, remind_at, workdays, away_from, away_to`
+
+func scanMember(sc interface{ Scan(...any) error }) (goals.Member, error) {
+	var m goals.Member
+	var role string
+	var wd int64
+	var from, to sql.NullString
+	if err := sc.Scan(&m.TeamID, &m.UserID, &m.Name, &role, &m.TZ, &m.Lang, &m.RemindAt, &wd, &from, &to); err != nil {
+		return goals.Member{}, err
+	}
+	m.Role = goals.Role(role)
+	m.Workdays = goals.Weekdays(wd)
+	if from.Valid {
+		f, err := parseDate(from.String)
+		if err != nil {
+			return goals.Member{}, err
+		}
+		t, err := parseDate(to.String)
+		if err != nil {
+			return goals.Member{}, err
+		}
+		m.Away = &goals.DateRange{From: f, To: t}
+	}
+	return m, nil
+}
+
+// memberArgs are the values of memberColumns; an empty role is stored as
+// member so the CHECK constraint and IsManager agree.
+func memberArgs(m goals.Member) []any {
+	role := m.Role
+	if role == "" {
+		role = goals.RoleMember
+	}
+	var from, to any
+	if m.Away != nil {
+		from, to = dateText(m.Away.From), dateText(m.Away.To)
+	}
+	return []any{m.TeamID, m.UserID, m.Name, string(role), m.TZ, m.Lang, m.RemindAt, int64(m.Workdays), from, to}
+}
+
+// EnsureMember inserts m unless the (team, user) pair exists; created
+// reports whether it did. The team must exist (goals.ErrTeamNotFound).
+func (db *DB) EnsureMember(ctx context.Context, m goals.Member) (goals.Member, bool, error) {
+	if m.TeamID == "" || m.UserID == "" {
+		return goals.Member{}, false, goals.Errorf(goals.EInvalid, "member_required", "member needs a team and a user id")
+	}
+	var out goals.Member
+	var created bool
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		if _, err := findTeam(ctx, tx, m.TeamID); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO members (`+memberColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (team_id, user_id) DO NOTHING`, memberArgs(m)...)
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return err
+		}
+		created = n == 1
+		out, err = findMember(ctx, tx, m.TeamID, m.UserID)
+		return err
+	})
+	if err != nil {
+		return goals.Member{}, false, wrap("ensure member", err)
+	}
+	return out, created, nil
+}
+
+// Member returns goals.ErrMemberNotFound when there is none.
+func (db *DB) Member(ctx context.Context, teamID, userID string) (goals.Member, error) {
+	var out goals.Member
+	err := db.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		out, err = findMember(ctx, tx, teamID, userID)
+		return err
+	})
+	return out, wrap("member", err)
+}
+
+func findMember(ctx context.Context, q queryer, teamID, userID string) (goals.Member, error) {
+	m, err := scanMember(q.QueryRowContext(ctx, `SELECT `+memberColumns+` FROM members WHERE team_id = ? AND user_id = ?`, teamID, userID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return goals.Member{}, goals.ErrMemberNotFound
+	}
+	return m, err
+}
+
+// Members lists a team's members by user ID.
+func (db *DB) Members(ctx context.Context, teamID string) ([]goals.Member, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT `+memberColumns+` FROM members WHERE team_id = ? ORDER BY user_id`, teamID)
+	if err != nil {
+		return nil, wrap("members", err)
+	}
+	defer rows.Close()
+	out := []goals.Member{}
+	for rows.Next() {
+		m, err := scanMember(rows)
+		if err != nil {
+			return nil, wrap("members", err)
+		}
+		out = append(out, m)
+	}
+	return out, wrap("members", rows.Err())
+}
+
+// UpdateMember reads the member, applies fn and writes it back in one
+// transaction. fn cannot move the member to another team or user; its error
+// is returned as is.
+func (db *DB) UpdateMember(ctx context.Context, teamID, userID string, fn func(*goals.Member) error) (goals.Member, error) {
+	var out goals.Member
+	var fnErr error
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		m, err := findMember(ctx, tx, teamID, userID)
+		if err != nil {
+			return err
+		}
+		if fnErr = fn(&m); fnErr != nil {
+			return fnErr
+		}
+		m.TeamID, m.UserID = teamID, userID
+		a := memberArgs(m)
+		if _, err := tx.ExecContext(ctx, `UPDATE members SET name = ?, role = ?, tz = ?, lang = ?, remind_at = ?, workdays = ?,
+			away_from = ?, away_to = ? WHERE team_id = ? AND user_id = ?`, append(a[2:], teamID, userID)...); err != nil {
+			return err
+		}
+		out, err = findMember(ctx, tx, teamID, userID)
+		return err
+	})
+	if fnErr != nil {
+		return goals.Member{}, fnErr
+	}
+	if err != nil {
+		return goals.Member{}, wrap("update member", err)
+	}
+	return out, nil
+}
