@@ -28,18 +28,22 @@ const tradSimpPairs = "" +
 	"鏈链結结帳账賬账遞递讚赞鋪铺擴扩張张擬拟縮缩減减壓压發发戰战術术勝胜敗败" +
 	"贏赢輸输樂乐愛爱夠够裝装郵邮撥拨聽听覺觉親亲頭头腦脑臺台灣湾陸陆國国內内" +
 	"門门閉闭啟启於于雙双夥伙僅仅價价傳传億亿優优兒儿冊册準准齡龄蝦虾貼贴話话" +
+	"淨净薦荐訪访瀏浏覽览棄弃衝冲簽签約约貢贡獻献鐘钟銀银屆届歷历曆历斷断鍵键" +
+	"層层選选擇择庫库補补給给複复復复衛卫絡络談谈訓训紹绍碼码歸归雜杂鮮鲜慶庆" +
+	"贈赠稅税險险離离麥麦臉脸顯显隨随鐵铁錯错邁迈勢势彈弹權权書书紅红綠绿藍蓝" +
+	"黃黄寶宝貝贝闆板誰谁陣阵範范隻只鬆松雲云麵面" +
 	"週周後后裡里係系製制"
 
 // tradOnly and simpOnly are built from tradSimpPairs; the last pairs
 // (週周 後后 裡里 係系 製制) contribute only their Traditional side, since the
 // Simplified characters there also appear in Traditional text (and so do
-// 台 伙 划 几 于 准, used in both scripts).
+// 台 伙 划 几 于 准 范 只 松 云 板 面, used in both scripts).
 var tradOnly, simpOnly = buildScriptSets()
 
 func buildScriptSets() (map[rune]bool, map[rune]bool) {
 	t, s := map[rune]bool{}, map[rune]bool{}
 	rs := []rune(tradSimpPairs)
-	bothOnSimpSide := map[rune]bool{'周': true, '后': true, '里': true, '系': true, '制': true, '准': true, '台': true, '伙': true, '划': true, '几': true, '于': true}
+	bothOnSimpSide := map[rune]bool{'周': true, '后': true, '里': true, '系': true, '制': true, '准': true, '台': true, '伙': true, '划': true, '几': true, '于': true, '范': true, '只': true, '松': true, '云': true, '板': true, '面': true}
 	for i := 0; i+1 < len(rs); i += 2 {
 		t[rs[i]] = true
 		if !bothOnSimpSide[rs[i+1]] {
