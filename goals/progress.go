@@ -67,8 +67,10 @@ import (
 //     on_track.
 //
 // Required rate. What is still missing to the target (increase: Target −
-// Current; decrease level: Current − Target; caps: the allowance left, Target
-// − Current, "at most x a day"), at least 0, divided by the time left. The
+// Current; decrease level: Current − Target), at least 0, divided by the
+// time left. A cap has nothing to reach, so its RequiredRate is 0; its
+// Allowance is what may still be used, Target − Current (at least 0), per
+// the same unit ("at most 0.5 returns a day"). The
 // unit follows how far away the window end is, counting calendar days from
 // today (or the window start, if later) through the end: up to 31 days
 // "day" (divided by RemainingDays, working days left including today), up to
@@ -92,7 +94,8 @@ type Progress struct {
 	Expected      float64  // where Current should be by the end of today on a linear pace (same units as Current)
 	ExpectedPct   float64  // Expected as a percent, on the same scale as Percent
 	Status        Status   // on_track, at_risk, behind, achieved or missed
-	RequiredRate  float64  // per RequiredPer, to still reach Target by the window end; 0 when achieved
+	RequiredRate  float64  // per RequiredPer, to still reach Target by the window end; 0 when achieved and for caps
+	Allowance     float64  // caps (decrease totals) only: what may still be used per RequiredPer within the cap; 0 otherwise
 	RequiredPer   string   // "day", "week" or "month"
 	RemainingDays int      // working days left in the window including today (calendar days for a window without working days)
 	Projection    float64  // Current extrapolated to the window end at the run rate so far
@@ -304,14 +307,9 @@ func ComputeProgress(g Goal, s Stats, now time.Time, loc *time.Location, workday
 	}
 
 	// Required rate.
-	var missing float64
-	switch shape {
-	case shapeIncrease:
-		missing = target - current
-	case shapeDecrease:
+	missing := target - current
+	if shape == shapeDecrease {
 		missing = current - target
-	case shapeCap:
-		missing = target - current
 	}
 	missing = math.Max(0, missing)
 	left := calendarDays(maxDate(today, from), to)
@@ -323,17 +321,25 @@ func ComputeProgress(g Goal, s Stats, now time.Time, loc *time.Location, workday
 	default:
 		p.RequiredPer = PerMonth
 	}
+	var rate float64
 	switch {
 	case p.Status == StatusAchieved || missing == 0:
-		p.RequiredRate = 0
+		rate = 0
 	case remaining == 0:
-		p.RequiredRate, p.RequiredPer = missing, PerDay
+		rate, p.RequiredPer = missing, PerDay
 	case p.RequiredPer == PerDay:
-		p.RequiredRate = missing / float64(remaining)
+		rate = missing / float64(remaining)
 	case p.RequiredPer == PerWeek:
-		p.RequiredRate = missing / float64((left+6)/7)
+		rate = missing / float64((left+6)/7)
 	default:
-		p.RequiredRate = missing / float64(monthsSpanned(maxDate(today, from), to))
+		rate = missing / float64(monthsSpanned(maxDate(today, from), to))
+	}
+	if shape == shapeCap {
+		if !ended {
+			p.Allowance = rate
+		}
+	} else {
+		p.RequiredRate = rate
 	}
 
 	p.Current = fin(p.Current)
@@ -342,6 +348,7 @@ func ComputeProgress(g Goal, s Stats, now time.Time, loc *time.Location, workday
 	p.Expected = fin(p.Expected)
 	p.ExpectedPct = fin(p.ExpectedPct)
 	p.RequiredRate = fin(p.RequiredRate)
+	p.Allowance = fin(p.Allowance)
 	p.Projection = fin(p.Projection)
 	return p
 }
