@@ -14,6 +14,8 @@ import (
 const goalColumns = `id, team_id, owner, scope, title, metric, unit, kind, direction, baseline, target, stretch,
 	start, deadline, cadence, steps, priority, parent_id, tags, state, created_at`
 
+const qFindGoal = `SELECT ` + goalColumns + ` FROM goals WHERE id = ? AND team_id = ?`
+
 func scanGoal(sc interface{ Scan(...any) error }) (goals.Goal, error) {
 	var (
 		g                                goals.Goal
@@ -138,17 +140,18 @@ func (db *DB) CreateGoal(ctx context.Context, g *goals.Goal) error {
 
 // Goal returns the goal when it belongs to teamID, else goals.ErrGoalNotFound.
 func (db *DB) Goal(ctx context.Context, teamID string, id int64) (goals.Goal, error) {
-	var out goals.Goal
-	err := db.read(ctx, func(tx *sql.Tx) error {
-		var err error
-		out, err = findGoal(ctx, tx, teamID, id)
-		return err
-	})
-	return out, wrap("goal", err)
+	g, err := scanGoal(db.rs.get(qFindGoal).QueryRowContext(ctx, id, teamID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return goals.Goal{}, goals.ErrGoalNotFound.With("id", id)
+	}
+	if err != nil {
+		return goals.Goal{}, wrap("goal", err)
+	}
+	return g, nil
 }
 
 func findGoal(ctx context.Context, q queryer, teamID string, id int64) (goals.Goal, error) {
-	g, err := scanGoal(q.QueryRowContext(ctx, `SELECT `+goalColumns+` FROM goals WHERE id = ? AND team_id = ?`, id, teamID))
+	g, err := scanGoal(q.QueryRowContext(ctx, qFindGoal, id, teamID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return goals.Goal{}, goals.ErrGoalNotFound.With("id", id)
 	}

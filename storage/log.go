@@ -13,6 +13,39 @@ import (
 
 const logColumns = `id, goal_id, team_id, user_id, amount, note, at, day, idem_key`
 
+const (
+	qLogByKey  = `SELECT ` + logColumns + ` FROM logs WHERE team_id = ? AND idem_key = ?`
+	qGoalTZ    = `SELECT t.tz FROM goals g JOIN teams t ON t.id = g.team_id WHERE g.id = ? AND g.team_id = ?`
+	qInsertLog = `INSERT INTO logs (goal_id, team_id, user_id, amount, note, at, day, idem_key)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
+	qUndoLog = `DELETE FROM logs WHERE id = (
+			SELECT id FROM logs WHERE team_id = ? AND user_id = ? ORDER BY id DESC LIMIT 1
+		) RETURNING ` + logColumns
+	// The goal row anchors the query: no row means not this team's goal,
+	// while a goal without logs still yields one row of zeros.
+	qStats = `
+		SELECT agg.n, agg.total, agg.first_day, latest.amount, latest.at
+		FROM goals g
+		JOIN (SELECT COUNT(*) AS n, TOTAL(amount) AS total, MIN(day) AS first_day
+		      FROM logs WHERE team_id = :team AND goal_id = :goal AND day >= :lo AND day <= :hi) agg ON 1
+		LEFT JOIN (SELECT amount, at FROM logs
+		           WHERE team_id = :team AND goal_id = :goal AND day >= :lo AND day <= :hi
+		           ORDER BY day DESC, at DESC, id DESC LIMIT 1) latest ON 1
+		WHERE g.id = :goal AND g.team_id = :team`
+	qDailyTotals = `
+		SELECT l.day, TOTAL(l.amount), COUNT(*),
+		       (SELECT x.amount FROM logs x
+		        WHERE x.team_id = :team AND x.goal_id = :goal AND x.day = l.day
+		        ORDER BY x.at DESC, x.id DESC LIMIT 1)
+		FROM logs l
+		WHERE l.team_id = :team AND l.goal_id = :goal AND l.day >= :lo AND l.day <= :hi
+		GROUP BY l.day ORDER BY l.day`
+	qContributions = `
+		SELECT user_id, TOTAL(amount) AS total FROM logs
+		WHERE team_id = ? AND goal_id = ? AND day >= ? AND day <= ?
+		GROUP BY user_id ORDER BY total DESC, user_id`
+)
+
 func scanLog(sc interface{ Scan(...any) error }) (goals.Log, error) {
 	var l goals.Log
 	var at int64
@@ -49,7 +82,7 @@ func (db *DB) AddLog(ctx context.Context, l *goals.Log) (inserted bool, err erro
 	var stored goals.Log
 	err = db.write(ctx, func(tx *sql.Tx) error {
 		var err error
-		stored, inserted, err = addLog(ctx, tx, in)
+		stored, inserted, err = db.addLog(ctx, tx, in)
 		return err
 	})
 	if err != nil {
@@ -59,13 +92,12 @@ func (db *DB) AddLog(ctx context.Context, l *goals.Log) (inserted bool, err erro
 	return inserted, nil
 }
 
-func addLog(ctx context.Context, tx *sql.Tx, l goals.Log) (goals.Log, bool, error) {
+func (db *DB) addLog(ctx context.Context, tx *sql.Tx, l goals.Log) (goals.Log, bool, error) {
 	if l.Key != "" {
 		// The IMMEDIATE transaction holds the write lock, so nothing can
 		// insert this key between this check and the insert below; the
 		// unique index remains the guarantee.
-		old, err := scanLog(tx.QueryRowContext(ctx, `SELECT `+logColumns+` FROM logs WHERE team_id = ? AND idem_key = ?`,
-			l.TeamID, l.Key))
+		old, err := scanLog(db.ws.in(ctx, tx, qLogByKey).QueryRowContext(ctx, l.TeamID, l.Key))
 		if err == nil {
 			return old, false, nil
 		}
@@ -74,8 +106,7 @@ func addLog(ctx context.Context, tx *sql.Tx, l goals.Log) (goals.Log, bool, erro
 		}
 	}
 	var tz string
-	err := tx.QueryRowContext(ctx, `SELECT t.tz FROM goals g JOIN teams t ON t.id = g.team_id
-		WHERE g.id = ? AND g.team_id = ?`, l.GoalID, l.TeamID).Scan(&tz)
+	err := db.ws.in(ctx, tx, qGoalTZ).QueryRowContext(ctx, l.GoalID, l.TeamID).Scan(&tz)
 	if errors.Is(err, sql.ErrNoRows) {
 		return goals.Log{}, false, goals.ErrGoalNotFound.With("id", l.GoalID)
 	}
@@ -89,9 +120,7 @@ func addLog(ctx context.Context, tx *sql.Tx, l goals.Log) (goals.Log, bool, erro
 	if l.Key != "" {
 		key = l.Key
 	}
-	err = tx.QueryRowContext(ctx, `INSERT INTO logs (goal_id, team_id, user_id, amount, note, at, day, idem_key)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		l.GoalID, l.TeamID, l.User, l.Amount, l.Note, toNanos(l.At), dateText(l.Day), key).Scan(&l.ID)
+	err = db.ws.in(ctx, tx, qInsertLog).QueryRowContext(ctx, l.GoalID, l.TeamID, l.User, l.Amount, l.Note, toNanos(l.At), dateText(l.Day), key).Scan(&l.ID)
 	if err != nil {
 		return goals.Log{}, false, err
 	}
@@ -103,9 +132,7 @@ func addLog(ctx context.Context, tx *sql.Tx, l goals.Log) (goals.Log, bool, erro
 func (db *DB) UndoLastLog(ctx context.Context, teamID, userID string) (goals.Log, error) {
 	var out goals.Log
 	err := db.write(ctx, func(tx *sql.Tx) error {
-		l, err := scanLog(tx.QueryRowContext(ctx, `DELETE FROM logs WHERE id = (
-				SELECT id FROM logs WHERE team_id = ? AND user_id = ? ORDER BY id DESC LIMIT 1
-			) RETURNING `+logColumns, teamID, userID))
+		l, err := scanLog(db.ws.in(ctx, tx, qUndoLog).QueryRowContext(ctx, teamID, userID))
 		if errors.Is(err, sql.ErrNoRows) {
 			return goals.ErrLogNotFound
 		}
@@ -118,8 +145,8 @@ func (db *DB) UndoLastLog(ctx context.Context, teamID, userID string) (goals.Log
 	return out, nil
 }
 
-// Logs lists logs matching f, oldest first by (At, ID), or newest first when
-// f.Limit is set. An empty f.TeamID means every team: only the trusted
+// Logs lists logs matching f, oldest first by (Day, At, ID), or newest first
+// when f.Limit is set. An empty f.TeamID means every team: only the trusted
 // command-line export may pass it.
 func (db *DB) Logs(ctx context.Context, f goals.LogFilter) ([]goals.Log, error) {
 	var conds []string
@@ -149,10 +176,10 @@ func (db *DB) Logs(ctx context.Context, f goals.LogFilter) ([]goals.Log, error) 
 		q += ` WHERE ` + strings.Join(conds, ` AND `)
 	}
 	if f.Limit > 0 {
-		q += ` ORDER BY at DESC, id DESC LIMIT ?`
+		q += ` ORDER BY day DESC, at DESC, id DESC LIMIT ?`
 		args = append(args, f.Limit)
 	} else {
-		q += ` ORDER BY at, id`
+		q += ` ORDER BY day, at, id`
 	}
 	rows, err := db.r.QueryContext(ctx, q, args...)
 	if err != nil {
@@ -171,8 +198,8 @@ func (db *DB) Logs(ctx context.Context, f goals.LogFilter) ([]goals.Log, error) 
 }
 
 // Stats aggregates the goal's logs with Day in [from, to] (zero: unbounded)
-// in one query. Latest is the amount of the newest log by (At, ID), so a
-// back-dated reading does not replace a later one. goals.ErrGoalNotFound
+// in one query. Latest is the amount of the newest log by (Day, At, ID): a
+// reading entered today for yesterday does not replace today's. goals.ErrGoalNotFound
 // when the goal is not the team's.
 func (db *DB) Stats(ctx context.Context, teamID string, goalID int64, from, to goals.Date) (goals.Stats, error) {
 	lo, hi := dayBounds(from, to)
@@ -182,17 +209,7 @@ func (db *DB) Stats(ctx context.Context, teamID string, goalID int64, from, to g
 		latest   sql.NullFloat64
 		latestAt sql.NullInt64
 	)
-	// The goal row anchors the query: no row means not this team's goal,
-	// while a goal without logs still yields one row of zeros.
-	err := db.r.QueryRowContext(ctx, `
-		SELECT a.n, a.total, a.first_day, l.amount, l.at
-		FROM goals g
-		JOIN (SELECT COUNT(*) AS n, TOTAL(amount) AS total, MIN(day) AS first_day
-		      FROM logs WHERE team_id = :team AND goal_id = :goal AND day >= :lo AND day <= :hi) a ON 1
-		LEFT JOIN (SELECT amount, at FROM logs
-		           WHERE team_id = :team AND goal_id = :goal AND day >= :lo AND day <= :hi
-		           ORDER BY at DESC, id DESC LIMIT 1) l ON 1
-		WHERE g.id = :goal AND g.team_id = :team`,
+	err := db.rs.get(qStats).QueryRowContext(ctx,
 		sql.Named("team", teamID), sql.Named("goal", goalID), sql.Named("lo", lo), sql.Named("hi", hi),
 	).Scan(&s.Count, &s.Sum, &firstDay, &latest, &latestAt)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -222,14 +239,7 @@ func (db *DB) DailyTotals(ctx context.Context, teamID string, goalID int64, from
 		if err := goalExists(ctx, tx, teamID, goalID); err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `
-			SELECT l.day, TOTAL(l.amount), COUNT(*),
-			       (SELECT x.amount FROM logs x
-			        WHERE x.team_id = :team AND x.goal_id = :goal AND x.day = l.day
-			        ORDER BY x.at DESC, x.id DESC LIMIT 1)
-			FROM logs l
-			WHERE l.team_id = :team AND l.goal_id = :goal AND l.day >= :lo AND l.day <= :hi
-			GROUP BY l.day ORDER BY l.day`,
+		rows, err := tx.QueryContext(ctx, qDailyTotals,
 			sql.Named("team", teamID), sql.Named("goal", goalID), sql.Named("lo", lo), sql.Named("hi", hi))
 		if err != nil {
 			return err
@@ -264,10 +274,7 @@ func (db *DB) Contributions(ctx context.Context, teamID string, goalID int64, fr
 		if err := goalExists(ctx, tx, teamID, goalID); err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `
-			SELECT user_id, TOTAL(amount) AS total FROM logs
-			WHERE team_id = ? AND goal_id = ? AND day >= ? AND day <= ?
-			GROUP BY user_id ORDER BY total DESC, user_id`, teamID, goalID, lo, hi)
+		rows, err := tx.QueryContext(ctx, qContributions, teamID, goalID, lo, hi)
 		if err != nil {
 			return err
 		}

@@ -9,6 +9,8 @@ import (
 	"github.com/goalbot/goalbot/goals"
 )
 
+const qClaimEvent = `INSERT OR IGNORE INTO events (key, at) VALUES (?, ?)`
+
 // PutPending stores p, replacing any state of the same kind for the user.
 // A zero p.Expires means it never expires.
 func (db *DB) PutPending(ctx context.Context, p goals.Pending) error {
@@ -84,7 +86,7 @@ func (db *DB) ClaimEvent(ctx context.Context, key string, at time.Time) (bool, e
 	}
 	var first bool
 	err := db.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO events (key, at) VALUES (?, ?)`, key, toNanos(at))
+		res, err := db.ws.in(ctx, tx, qClaimEvent).ExecContext(ctx, key, toNanos(at))
 		if err != nil {
 			return err
 		}

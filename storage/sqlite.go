@@ -46,6 +46,10 @@ type DB struct {
 
 	readers    int
 	migrations fs.FS
+
+	// Statements of the hot paths, prepared once per connection: parsing
+	// and planning cost more than executing these small statements.
+	ws, rs stmtCache
 }
 
 // Option configures Open.
@@ -129,6 +133,11 @@ func Open(path string, opts ...Option) (*DB, error) {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 
+	if db.ws, err = prepare(ctx, db.w, writerStmts); err != nil {
+		db.w.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+
 	if db.r, err = sql.Open("sqlite", rdsn); err != nil {
 		db.w.Close()
 		return nil, fmt.Errorf("open database: %w", err)
@@ -139,12 +148,17 @@ func Open(path string, opts ...Option) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
+	if db.rs, err = prepare(ctx, db.r, readerStmts); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
 	return db, nil
 }
 
 // Close closes both pools.
 func (db *DB) Close() error {
 	var errs []error
+	errs = append(errs, db.rs.close(), db.ws.close())
 	if db.r != nil {
 		errs = append(errs, db.r.Close())
 	}
@@ -235,21 +249,42 @@ func (db *DB) listMigrations() ([]migration, error) {
 // migrate applies, in order, each migration not yet recorded in
 // schema_migrations, each in its own transaction so a failing one leaves
 // the database at the previous version.
-func (db *DB) migrate(ctx context.Context) error {
-	if _, err := db.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+//
+// Foreign keys are off while migrations run, as SQLite's table-rebuild
+// procedure requires: with them on, dropping a parent table during a rebuild
+// would fire ON DELETE CASCADE and empty its children. Each migration
+// instead ends with PRAGMA foreign_key_check and fails on any violation.
+func (db *DB) migrate(ctx context.Context) (err error) {
+	ms, err := db.listMigrations()
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	conn, err := db.w.Conn(ctx) // the writer's only connection
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	defer func() {
+		if _, ferr := conn.ExecContext(context.Background(), `PRAGMA foreign_keys = ON`); ferr != nil && err == nil {
+			// Open fails and closes the pool: no connection without
+			// foreign keys survives.
+			err = fmt.Errorf("migrate: restore foreign keys: %w", ferr)
+		}
+	}()
+
+	if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version    INTEGER PRIMARY KEY,
 		name       TEXT    NOT NULL,
 		applied_at INTEGER NOT NULL
 	) STRICT`); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	ms, err := db.listMigrations()
-	if err != nil {
-		return fmt.Errorf("migrate: %w", err)
-	}
 	if len(ms) > 0 {
 		var cur int
-		if err := db.w.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&cur); err != nil {
+		if err := conn.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&cur); err != nil {
 			return fmt.Errorf("migrate: %w", err)
 		}
 		// An older binary on a newer file would write rows the new schema
@@ -259,35 +294,47 @@ func (db *DB) migrate(ctx context.Context) error {
 		}
 	}
 	for _, m := range ms {
-		if err := db.applyMigration(ctx, m); err != nil {
+		if err := db.applyMigration(ctx, conn, m); err != nil {
 			return fmt.Errorf("migrate %s: %w", m.name, err)
 		}
 	}
 	return nil
 }
 
-func (db *DB) applyMigration(ctx context.Context, m migration) error {
+func (db *DB) applyMigration(ctx context.Context, conn *sql.Conn, m migration) error {
 	body, err := fs.ReadFile(db.migrations, m.name)
 	if err != nil {
 		return err
 	}
-	return db.write(ctx, func(tx *sql.Tx) error {
-		// Checked inside the IMMEDIATE transaction: two processes opening
-		// the same file at once cannot both apply it.
-		var done bool
-		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = ?)`, m.version).Scan(&done); err != nil {
-			return err
-		}
-		if done {
-			return nil
-		}
-		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
-			m.version, m.name, toNanos(db.clock.Now()))
+	tx, err := conn.BeginTx(ctx, nil) // IMMEDIATE, from the DSN
+	if err != nil {
 		return err
-	})
+	}
+	defer tx.Rollback() //nolint:errcheck // no-op after Commit
+	// Checked inside the IMMEDIATE transaction: two processes opening the
+	// same file at once cannot both apply it.
+	var done bool
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = ?)`, m.version).Scan(&done); err != nil {
+		return err
+	}
+	if done {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		return err
+	}
+	var violations int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM pragma_foreign_key_check`).Scan(&violations); err != nil {
+		return err
+	}
+	if violations > 0 {
+		return fmt.Errorf("leaves %d foreign key violations", violations)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+		m.version, m.name, toNanos(db.clock.Now())); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // SchemaVersion is the highest migration applied to the file.
@@ -359,6 +406,57 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 		return fmt.Errorf("backup to %s: %w", path, err)
 	}
 	return nil
+}
+
+// stmtCache holds statements prepared on one pool. database/sql prepares
+// each on every connection it runs on and keeps it there.
+type stmtCache map[string]*sql.Stmt
+
+// writerStmts and readerStmts are prepared at Open. The writer's must be:
+// preparing later needs the pool's only connection, which the calling
+// transaction holds.
+var (
+	writerStmts = []string{qLogByKey, qGoalTZ, qInsertLog, qUndoLog, qClaimEvent}
+	readerStmts = []string{qStats, qFindGoal}
+)
+
+func prepare(ctx context.Context, pool *sql.DB, queries []string) (stmtCache, error) {
+	c := stmtCache{}
+	for _, q := range queries {
+		s, err := pool.PrepareContext(ctx, q)
+		if err != nil {
+			c.close()
+			return nil, fmt.Errorf("prepare %q: %w", q, err)
+		}
+		c[q] = s
+	}
+	return c, nil
+}
+
+// in returns the prepared statement for q bound to tx. q must be one of the
+// pool's prepared queries; anything else is a bug in this package.
+func (c stmtCache) in(ctx context.Context, tx *sql.Tx, q string) *sql.Stmt {
+	s, ok := c[q]
+	if !ok {
+		panic("storage: statement not prepared at Open: " + q)
+	}
+	return tx.StmtContext(ctx, s)
+}
+
+func (c stmtCache) get(q string) *sql.Stmt {
+	s, ok := c[q]
+	if !ok {
+		panic("storage: statement not prepared at Open: " + q)
+	}
+	return s
+}
+
+func (c stmtCache) close() error {
+	var errs []error
+	for _, s := range c {
+		errs = append(errs, s.Close())
+	}
+	return errors.Join(errs...)
 }
 
 // write runs fn in one IMMEDIATE transaction on the writer, committing when

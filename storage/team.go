@@ -8,7 +8,7 @@ import (
 	"github.com/goalbot/goalbot/goals"
 )
 
-// queryer is what read helpers need: a *sql.Tx from either pool.
+// queryer is what read helpers need: a pool or a transaction.
 type queryer interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
@@ -46,13 +46,8 @@ func (db *DB) EnsureTeam(ctx context.Context, t goals.Team) (goals.Team, error) 
 
 // Team returns goals.ErrTeamNotFound when there is none.
 func (db *DB) Team(ctx context.Context, id string) (goals.Team, error) {
-	var out goals.Team
-	err := db.read(ctx, func(tx *sql.Tx) error {
-		var err error
-		out, err = findTeam(ctx, tx, id)
-		return err
-	})
-	return out, wrap("team", err)
+	t, err := findTeam(ctx, db.r, id)
+	return t, wrap("team", err)
 }
 
 func findTeam(ctx context.Context, q queryer, id string) (goals.Team, error) {
@@ -184,13 +179,8 @@ func (db *DB) EnsureMember(ctx context.Context, m goals.Member) (goals.Member, b
 
 // Member returns goals.ErrMemberNotFound when there is none.
 func (db *DB) Member(ctx context.Context, teamID, userID string) (goals.Member, error) {
-	var out goals.Member
-	err := db.read(ctx, func(tx *sql.Tx) error {
-		var err error
-		out, err = findMember(ctx, tx, teamID, userID)
-		return err
-	})
-	return out, wrap("member", err)
+	m, err := findMember(ctx, db.r, teamID, userID)
+	return m, wrap("member", err)
 }
 
 func findMember(ctx context.Context, q queryer, teamID, userID string) (goals.Member, error) {

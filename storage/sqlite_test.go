@@ -1,0 +1,292 @@
+package storage_test
+
+import (
+	"database/sql"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/goalbot/goalbot/goals"
+	"github.com/goalbot/goalbot/storage"
+)
+
+func clockAt(t time.Time) storage.Option {
+	return storage.WithClock(goals.ClockFunc(func() time.Time { return t }))
+}
+
+func TestOpen_MigratesFromEmpty(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "g.db")
+	db, err := storage.Open(path, clockAt(t0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := db.SchemaVersion(ctx)
+	if err != nil || v != 1 {
+		t.Fatalf("schema version %d, %v; want 1", v, err)
+	}
+	if err := db.Check(ctx); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	// Re-open later: nothing is applied again (applied_at keeps the first stamp).
+	db, err = storage.Open(path, clockAt(t0.Add(time.Hour)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if v, _ := db.SchemaVersion(ctx); v != 1 {
+		t.Fatalf("schema version after reopen %d", v)
+	}
+	raw := rawDB(t, path)
+	var n int
+	var at int64
+	if err := raw.QueryRow(`SELECT COUNT(*), MAX(applied_at) FROM schema_migrations`).Scan(&n, &at); err != nil {
+		t.Fatal(err)
+	}
+	if n != 1 || at != t0.UnixNano() {
+		t.Fatalf("schema_migrations: %d rows, applied_at %v; want 1 row at %v", n, time.Unix(0, at).UTC(), t0)
+	}
+	var mode string
+	if err := raw.QueryRow(`PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "wal" {
+		t.Fatalf("journal_mode %q, %v", mode, err)
+	}
+}
+
+func TestOpen_NewMigrationAppliedOnce(t *testing.T) {
+	init, err := os.ReadFile("migrations/0001_init.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v1 := fstest.MapFS{"0001_init.sql": {Data: init}}
+	v2 := fstest.MapFS{
+		"0001_init.sql":  {Data: init},
+		"0002_extra.sql": {Data: []byte(`CREATE TABLE extra (id INTEGER PRIMARY KEY); INSERT INTO extra (id) VALUES (1);`)},
+	}
+	path := filepath.Join(t.TempDir(), "g.db")
+	for i, fsys := range []fstest.MapFS{v1, v2, v2} {
+		db, err := storage.Open(path, storage.WithMigrationsFS(fsys))
+		if err != nil {
+			t.Fatalf("open %d: %v", i, err)
+		}
+		db.Close()
+	}
+	var n int
+	// A second application would have failed on CREATE TABLE or added a row.
+	if err := rawDB(t, path).QueryRow(`SELECT COUNT(*) FROM extra`).Scan(&n); err != nil || n != 1 {
+		t.Fatalf("extra rows %d, %v", n, err)
+	}
+
+	// An older program refuses a newer file.
+	if _, err := storage.Open(path, storage.WithMigrationsFS(v1)); err == nil || !strings.Contains(err.Error(), "newer") {
+		t.Fatalf("open newer schema with old migrations: %v", err)
+	}
+}
+
+func TestOpen_FailedMigrationRollsBack(t *testing.T) {
+	init, _ := os.ReadFile("migrations/0001_init.sql")
+	path := filepath.Join(t.TempDir(), "g.db")
+	bad := fstest.MapFS{
+		"0001_init.sql": {Data: init},
+		"0002_bad.sql":  {Data: []byte(`CREATE TABLE half (id INTEGER); SELECT * FROM no_such_table;`)},
+	}
+	if _, err := storage.Open(path, storage.WithMigrationsFS(bad)); err == nil || !strings.Contains(err.Error(), "0002_bad.sql") {
+		t.Fatalf("want error naming 0002_bad.sql, got %v", err)
+	}
+	db, err := storage.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if v, _ := db.SchemaVersion(ctx); v != 1 {
+		t.Fatalf("version %d after failed 0002, want 1", v)
+	}
+	var n int
+	if err := rawDB(t, path).QueryRow(`SELECT COUNT(*) FROM sqlite_schema WHERE name = 'half'`).Scan(&n); err != nil || n != 0 {
+		t.Fatalf("table of failed migration left behind: %d %v", n, err)
+	}
+}
+
+// A table rebuild (SQLite's documented ALTER procedure) drops the parent
+// table; with foreign keys on during migrations that would cascade into
+// members, goals and logs.
+func TestOpen_RebuildMigrationKeepsChildren(t *testing.T) {
+	init, _ := os.ReadFile("migrations/0001_init.sql")
+	path := filepath.Join(t.TempDir(), "g.db")
+	db, err := storage.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustTeam(t, db, "A")
+	if _, _, err := db.EnsureMember(ctx, goals.Member{TeamID: "A", UserID: "alice"}); err != nil {
+		t.Fatal(err)
+	}
+	g := mustGoal(t, db, newGoal("A", "alice"))
+	mustLog(t, db, goals.Log{GoalID: g.ID, TeamID: "A", User: "alice", Amount: 2})
+	db.Close()
+
+	rebuild := fstest.MapFS{
+		"0001_init.sql": {Data: init},
+		"0002_rebuild_teams.sql": {Data: []byte(`
+			CREATE TABLE teams_new (
+				id TEXT PRIMARY KEY CHECK (id <> ''), name TEXT NOT NULL DEFAULT '', tz TEXT NOT NULL DEFAULT '',
+				lang TEXT NOT NULL DEFAULT '', daily_at TEXT NOT NULL DEFAULT '', weekly_at TEXT NOT NULL DEFAULT '',
+				workdays INTEGER NOT NULL DEFAULT 0, plan TEXT NOT NULL DEFAULT 'free'
+			) STRICT;
+			INSERT INTO teams_new (id, name, tz, lang, daily_at, weekly_at, workdays)
+				SELECT id, name, tz, lang, daily_at, weekly_at, workdays FROM teams;
+			DROP TABLE teams;
+			ALTER TABLE teams_new RENAME TO teams;`)},
+	}
+	db, err = storage.Open(path, storage.WithMigrationsFS(rebuild))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if on, err := storage.ForeignKeysOn(db); err != nil || !on {
+		t.Fatalf("foreign keys after migrating: %v %v", on, err)
+	}
+	if _, err := db.Member(ctx, "A", "alice"); err != nil {
+		t.Fatalf("member lost in rebuild: %v", err)
+	}
+	if s, err := db.Stats(ctx, "A", g.ID, goals.Date{}, goals.Date{}); err != nil || s.Sum != 2 {
+		t.Fatalf("logs lost in rebuild: %+v %v", s, err)
+	}
+
+	// A migration that leaves dangling references is refused.
+	bad := fstest.MapFS{
+		"0001_init.sql":          rebuild["0001_init.sql"],
+		"0002_rebuild_teams.sql": rebuild["0002_rebuild_teams.sql"],
+		"0003_dangling.sql":      {Data: []byte(`INSERT INTO members (team_id, user_id) VALUES ('nope', 'x');`)},
+	}
+	db.Close()
+	if _, err := storage.Open(path, storage.WithMigrationsFS(bad)); err == nil || !strings.Contains(err.Error(), "foreign key") {
+		t.Fatalf("dangling migration: %v", err)
+	}
+}
+
+func TestOpen_PathNeedsEscaping(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "a dir?x=1#frag%20")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "my goals?.db")
+	db, err := storage.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustTeam(t, db, "local")
+	db.Close()
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("database not at the exact path: %v", err)
+	}
+	db, err = storage.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Team(ctx, "local"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestOpen_RefusesMemory(t *testing.T) {
+	for _, p := range []string{"", ":memory:", "file:x.db"} {
+		if db, err := storage.Open(p); err == nil {
+			db.Close()
+			t.Errorf("Open(%q) succeeded", p)
+		}
+	}
+}
+
+func TestBackup_WhileWriting(t *testing.T) {
+	db := MustOpenDB(t)
+	mustTeam(t, db, "local")
+	g := mustGoal(t, db, newGoal("local", "alice"))
+	for i := 0; i < 500; i++ {
+		mustLog(t, db, goals.Log{GoalID: g.ID, TeamID: "local", User: "alice", Amount: 1})
+	}
+
+	var stop atomic.Bool
+	var wg sync.WaitGroup
+	var written atomic.Int64
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for !stop.Load() {
+			l := goals.Log{GoalID: g.ID, TeamID: "local", User: "bob", Amount: 1}
+			if _, err := db.AddLog(ctx, &l); err != nil {
+				t.Error(err)
+				return
+			}
+			written.Add(1)
+		}
+	}()
+	for written.Load() < 20 { // make sure writes are in flight
+		time.Sleep(time.Millisecond)
+	}
+	path := filepath.Join(t.TempDir(), "backup.db")
+	if err := db.Backup(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	before := written.Load()
+	for written.Load() < before+20 { // writes continued after the backup
+		time.Sleep(time.Millisecond)
+	}
+	stop.Store(true)
+	wg.Wait()
+
+	// The backup opens as a database and holds a prefix of the source's logs,
+	// identical row for row.
+	bdb, err := storage.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bdb.Close()
+	if err := bdb.Check(ctx); err != nil {
+		t.Fatal(err)
+	}
+	got, err := bdb.Logs(ctx, goals.LogFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := db.Logs(ctx, goals.LogFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) < 500 || len(got) >= len(all) {
+		t.Fatalf("backup has %d logs, source %d", len(got), len(all))
+	}
+	for i := range got {
+		if got[i] != all[i] {
+			t.Fatalf("log %d differs: %+v vs %+v", i, got[i], all[i])
+		}
+	}
+	if gg, err := bdb.Goal(ctx, "local", g.ID); err != nil || gg.Title != g.Title {
+		t.Fatalf("goal in backup: %+v %v", gg, err)
+	}
+	// VACUUM INTO refuses to overwrite.
+	if err := db.Backup(ctx, path); err == nil {
+		t.Fatal("backup over an existing file succeeded")
+	}
+}
+
+// rawDB opens the file with plain database/sql to look behind the store.
+func rawDB(tb testing.TB, path string) *sql.DB {
+	tb.Helper()
+	dsn, err := storage.DSN(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	return db
+}
