@@ -26,10 +26,10 @@ func ParseAmount(s string) (Amount, error) {
 	t := foldChat(s)
 	r := readAmount(&t, 0, true)
 	switch {
+	case (!r.ok && r.err == nil) || r.end != len(t.r): // junk after a number is bad before it is large
+		return Amount{}, Errorf(EInvalid, "bad_amount", "%q is not an amount", clipForMessage(s))
 	case r.err != nil:
 		return Amount{}, r.err
-	case !r.ok || r.end != len(t.r):
-		return Amount{}, Errorf(EInvalid, "bad_amount", "%q is not an amount", clipForMessage(s))
 	}
 	r.a.Raw = s
 	return r.a, nil
@@ -68,8 +68,8 @@ func ScanAmount(s string) (a Amount, start, end int, err error) {
 		case txLetter(c):
 			if _, k := t.currencyPrefix(i); k == i {
 				i = t.skipAlnum(i)
-				if t.at(i) == '$' { // A$, C$, S$: a dollar we do not know
-					i++
+				if t.at(i) == '$' { // A$5, C$5, S$5: a dollar we do not know
+					i = t.skipNumberish(i + 1)
 				}
 				continue
 			}
@@ -208,7 +208,7 @@ func readAmount(t *chatText, i int, parse bool) amountRead {
 			return res
 		}
 		if !isCN && exp == 0 && frac == 0 && len(digits) == 4 && digits >= "1900" && digits <= "2100" &&
-			amountYearIntro[t.prevWord(numStart)] {
+			(amountYearIntro[t.prevWord(numStart)] || t.quarterFollows(j)) {
 			res.next = j
 			return res
 		}
@@ -539,6 +539,13 @@ func (t *chatText) timeFollows(j int) bool {
 	return false
 }
 
+// quarterFollows reports "Q4" or "H1" after a number: "2026 Q4" is a year.
+func (t *chatText) quarterFollows(j int) bool {
+	k := t.spaces(j)
+	c, n := t.at(k), t.at(k+1)
+	return (c == 'q' || c == 'h') && n >= '1' && n <= '4' && !txAlnum(t.at(k+2))
+}
+
 func (t *chatText) measureWordAt(j int) bool {
 	return strings.ContainsRune(measureWords, t.at(j))
 }
@@ -561,11 +568,14 @@ func (t *chatText) numberBlockedBefore(i int) bool {
 	return dlMonthNames[t.prevWord(i)] != 0
 }
 
-// cnBlockedBefore is numberBlockedBefore for Chinese numerals: 第三, 周一, 星期五.
+// cnBlockedBefore is numberBlockedBefore for Chinese numerals: 第三, 每一,
+// 周一, 星期五; but 这周三个客户 is "this week, three clients".
 func (t *chatText) cnBlockedBefore(i int) bool {
 	switch t.at(i - 1) {
-	case '第', '周', '週', '期', '拜', '每':
+	case '第', '每':
 		return true
+	case '周', '週', '期', '拜':
+		return !t.measureWordAt(i + 1)
 	}
 	return false
 }

@@ -170,7 +170,7 @@ func (p *deadlineScanner) match(i int, conn bool, depth int) dlMatch {
 var (
 	enConnectors = [][]string{
 		{"no", "later", "than"}, {"not", "later", "than"},
-		{"by"}, {"before"}, {"until"}, {"till"}, {"til"}, {"due"}, {"on"}, {"at"}, {"deadline"},
+		{"by"}, {"before"}, {"until"}, {"till"}, {"til"}, {"due"}, {"on"}, {"at"}, {"in"}, {"within"}, {"deadline"},
 	}
 	cnConnectors = []string{"截止到", "截至", "截止", "直到", "到", "在", "于", "於", "最晚", "最迟", "最遲"}
 )
@@ -201,11 +201,9 @@ func (p *deadlineScanner) cnSuffix(m dlMatch) dlMatch {
 	if !m.ok {
 		return m
 	}
-	k, _ := p.t.oneOf(m.end, "结束", "結束")
-	if e, ok := p.t.oneOf(k, "之前", "以前", "为止", "為止", "截止", "以内", "以內", "之内", "之內", "前", "内", "內", "末", "底"); ok {
-		k = e
-	}
-	m.end = k
+	k, _ := p.t.oneOf(m.end, "底", "末")
+	k, _ = p.t.oneOf(k, "结束", "結束")
+	m.end, _ = p.t.oneOf(k, "之前", "以前", "为止", "為止", "截止", "以内", "以內", "之内", "之內", "前", "内", "內")
 	return m
 }
 
@@ -272,21 +270,17 @@ func (p *deadlineScanner) periodEnd(unit string, off int) Date {
 // isoWeekdayIndex is 0 for Monday .. 6 for Sunday.
 func isoWeekdayIndex(w time.Weekday) int { return (int(w) + 6) % 7 }
 
-const (
-	weekComing = iota // the next such day, today included
-	weekThis          // that day of the current ISO week, possibly past
-	weekNext          // that day of next week
-)
+// weekComing asks weekdayDate for the next such day, today included;
+// 0, 1, 2 ask for that day of this, next, or the following ISO week
+// (possibly past for 0: 本周一 on a Wednesday).
+const weekComing = -1
 
-func (p *deadlineScanner) weekdayDate(w time.Weekday, mode int) Date {
+func (p *deadlineScanner) weekdayDate(w time.Weekday, weeks int) Date {
 	t := p.today
-	switch mode {
-	case weekThis:
-		return t.AddDays(isoWeekdayIndex(w) - isoWeekdayIndex(t.Weekday()))
-	case weekNext:
-		return t.AddDays(7 + isoWeekdayIndex(w) - isoWeekdayIndex(t.Weekday()))
+	if weeks == weekComing {
+		return t.AddDays((int(w) - int(t.Weekday()) + 7) % 7)
 	}
-	return t.AddDays((int(w) - int(t.Weekday()) + 7) % 7)
+	return t.AddDays(7*weeks + isoWeekdayIndex(w) - isoWeekdayIndex(t.Weekday()))
 }
 
 // afterSpan adds a duration to today; counts past these caps are typos.
@@ -673,16 +667,20 @@ func (p *deadlineScanner) endOf(i int) dlMatch {
 }
 
 // Friday, this Friday, by Fri (the coming one, today included), next
-// Friday (the Friday of next week). Bare "sat"/"sun" need a connector.
+// Friday, next week Friday, Friday next week (the Friday of next week).
+// Bare "sat"/"sun" need a connector.
 func (p *deadlineScanner) weekday(i int, conn bool) dlMatch {
 	t := &p.t
-	k, mode, prefixed := i, weekComing, false
+	k, weeks, prefixed := i, weekComing, false
 	for _, pre := range []struct {
 		words []string
-		mode  int
-	}{{[]string{"this", "coming"}, weekComing}, {[]string{"the", "coming"}, weekComing}, {[]string{"coming"}, weekComing}, {[]string{"this"}, weekComing}, {[]string{"next"}, weekNext}} {
+		weeks int
+	}{
+		{[]string{"this", "coming"}, weekComing}, {[]string{"the", "coming"}, weekComing}, {[]string{"coming"}, weekComing},
+		{[]string{"this"}, weekComing}, {[]string{"next", "week"}, 1}, {[]string{"next"}, 1},
+	} {
 		if e, ok := t.phrase(k, pre.words...); ok {
-			k, mode, prefixed = t.sep(e), pre.mode, true
+			k, weeks, prefixed = t.sep(e), pre.weeks, true
 			break
 		}
 	}
@@ -691,7 +689,10 @@ func (p *deadlineScanner) weekday(i int, conn bool) dlMatch {
 	if !ok || ((w == "sat" || w == "sun") && !conn && !prefixed) {
 		return dlMatch{}
 	}
-	return found(p.weekdayDate(wd, mode), e)
+	if x, ok := t.phrase(t.sep(e), "next", "week"); ok && !prefixed && t.sep(e) > e {
+		e, weeks = x, 1
+	}
+	return found(p.weekdayDate(wd, weeks), e)
 }
 
 // Q3, Q3 2027, Q3-end, 3rd quarter, third quarter, H1, H2: the period's last
@@ -925,33 +926,32 @@ func cnWeekdayChar(c rune) (time.Weekday, bool) {
 }
 
 // 周五, 星期五, 本周五 (this week's, possibly past), 这周五, 下周一 (next
-// week's), 周末 (Sunday), and the week itself: 本周, 这周, 下周 (its Sunday).
+// week's), 下下周五, 周末 (Sunday), and the week itself: 本周, 这周, 下周
+// (its Sunday). 这周一个客户 is "this week, one client", not Monday.
 func (p *deadlineScanner) cnWeekday(i int) dlMatch {
 	t := &p.t
-	k, mode, prefixed := i, weekComing, false
+	k, weeks := i, weekComing
 	if e, ok := t.oneOf(i, "这个", "這個", "本个", "本", "这", "這"); ok {
-		k, mode, prefixed = e, weekThis, true
+		k, weeks = e, 0
+	} else if e, ok := t.oneOf(i, "下下个", "下下個", "下下"); ok {
+		k, weeks = e, 2
 	} else if e, ok := t.oneOf(i, "下一个", "下一個", "下个", "下個", "下"); ok {
-		k, mode, prefixed = e, weekNext, true
+		k, weeks = e, 1
 	}
 	e, ok := t.cnWeekWord(k)
 	if !ok {
 		return dlMatch{}
 	}
-	if wd, ok := cnWeekdayChar(t.at(e)); ok {
-		return found(p.weekdayDate(wd, mode), e+1)
+	if wd, ok := cnWeekdayChar(t.at(e)); ok && !(txDigit(t.at(e+1)) || t.measureWordAt(e+1) && wd != time.Sunday) {
+		return found(p.weekdayDate(wd, weeks), e+1)
 	}
 	if t.at(e) == '末' { // weekend: its Sunday
-		return found(p.weekdayDate(time.Sunday, mode), e+1)
+		return found(p.weekdayDate(time.Sunday, weeks), e+1)
 	}
-	if !prefixed {
+	if weeks == weekComing {
 		return dlMatch{}
 	}
-	off := 0
-	if mode == weekNext {
-		off = 1
-	}
-	return found(p.periodEnd("week", off), e)
+	return found(p.periodEnd("week", weeks), e)
 }
 
 // 本月, 这个月, 月底, 月末, 下个月, 下月底: the month's last day;
@@ -964,10 +964,13 @@ func (p *deadlineScanner) cnMonth(i int) dlMatch {
 		if e, ok = t.oneOf(i, "月底", "月末"); ok {
 			return found(p.periodEnd("month", 0), e)
 		}
-		if e, ok = t.oneOf(i, "下一个月", "下一個月", "下个月", "下個月", "下月"); !ok {
+		if e, ok = t.oneOf(i, "下下个月", "下下個月", "下下月"); ok {
+			off = 2
+		} else if e, ok = t.oneOf(i, "下一个月", "下一個月", "下个月", "下個月", "下月"); ok {
+			off = 1
+		} else {
 			return dlMatch{}
 		}
-		off = 1
 	}
 	last := p.periodEnd("month", off)
 	if d, x, ok := t.count(e, 2); ok {
