@@ -113,7 +113,7 @@ var lexicon = []lexEntry{
 		"線上下單門市取貨", "線上下單門市自取", "門市取貨", "門市自取", "到店取貨", "店取",
 	}},
 	{MetricInfo{"return_rate", KindLevel, UnitPercent, Decrease, names("return rate", "退货率", "退貨率")}, false, []string{
-		"return rate", "returns rate", "refund rate", "rate of returns",
+		"return rate", "returns rate", "refund rate", "rate of returns", "returns",
 		"退货率", "退款率", "退换货率",
 		"退貨率", "退換貨率",
 	}},
@@ -124,8 +124,8 @@ var lexicon = []lexEntry{
 	}},
 	{MetricInfo{"checkout_time", KindLevel, UnitMinutes, Decrease, names("checkout time", "结账时间", "結帳時間")}, false, []string{
 		"checkout time", "check-out time", "time to checkout", "checkout duration", "time at checkout",
-		"结账时间", "结算时间", "收银时间", "结账时长", "结账用时", "排队结账时间",
-		"結帳時間", "結帳時長", "結賬時間", "結算時間", "收銀時間",
+		"结账时间", "结算时间", "收银时间", "结账时长", "结账用时", "排队结账时间", "结账排队时间", "排队时间",
+		"結帳時間", "結帳時長", "結賬時間", "結算時間", "收銀時間", "結帳排隊時間", "排隊時間",
 	}},
 	{MetricInfo{"nps", KindLevel, UnitCount, Increase, names("NPS", "净推荐值", "淨推薦值")}, false, []string{
 		"nps", "net promoter score", "promoter score",
@@ -373,30 +373,35 @@ func onlySeps(s string) bool {
 }
 
 // metricMentions resolves the raw matches into non-overlapping mentions in
-// text order. Overlapping or adjacent matches form one compound whose head
-// is the last specific (non-generic) metric, or the last one when all are
-// generic: "sales calls" is calls, "客户流失率" churn, "BOPIS orders" bopis,
-// "订单转化率" conversion_rate.
+// text order. Matches are taken leftmost-longest first ("拜訪客戶" is 拜訪 +
+// 客戶, not 訪客). Adjacent matches form one compound whose head is the
+// last specific (non-generic) metric, or the last one when all are generic:
+// "sales calls" is calls, "BOPIS orders" bopis, "订单转化率" conversion_rate.
+// Across 的 the last one is the head: "爆款的退货率" is return_rate.
 func metricMentions(s string) []metricMention {
-	raw := rawMentions(s)
+	var toks []metricMention
+	for _, m := range rawMentions(s) {
+		if n := len(toks); n > 0 && m.start < toks[n-1].end {
+			if last := &toks[n-1]; m.entry == last.entry && m.end > last.end {
+				last.end = m.end // 新客户 + 客户数
+			}
+			continue
+		}
+		toks = append(toks, m)
+	}
 	var out []metricMention
-	for i := 0; i < len(raw); {
-		cur := raw[i]
+	for i := 0; i < len(toks); {
+		cur := toks[i]
 		headGeneric := lexicon[cur.entry].generic
 		j := i + 1
-		for ; j < len(raw); j++ {
-			n := raw[j]
-			if n.start > cur.end && !onlySeps(s[cur.end:n.start]) {
+		for ; j < len(toks); j++ {
+			n := toks[j]
+			gap := s[cur.end:n.start]
+			of := gap == "的" || gap == "之"
+			if !onlySeps(gap) && !of {
 				break
 			}
-			if n.end <= cur.end { // inside the current match: "流失" in "客户流失率"
-				continue
-			}
-			if n.start < cur.end && n.entry == cur.entry {
-				cur.end = n.end
-				continue
-			}
-			if !lexicon[n.entry].generic || headGeneric {
+			if of || !lexicon[n.entry].generic || headGeneric {
 				cur.entry, cur.headStart = n.entry, n.start
 				headGeneric = lexicon[n.entry].generic
 			}

@@ -58,6 +58,9 @@ func TestLookupMetric(t *testing.T) {
 		{"淨推薦值從20提升到35", "nps", "淨推薦值"},
 		{"客戶終身價值提升到5000元", "clv", "客戶終身價值"},
 		{"銷售週期從60天縮短到45天", "sales_cycle", "銷售週期"},
+		{"每週拜訪客戶15次", "meetings", "拜訪客戶"},
+		{"把爆款的退货率降到8%以内", "return_rate", "爆款的退货率"},
+		{"Keep returns under 5%", "return_rate", "returns"},
 		{"简单", "", ""},
 		{"我想做得更好", "", ""},
 	}
