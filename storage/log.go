@@ -120,7 +120,8 @@ func (db *DB) addLog(ctx context.Context, tx *sql.Tx, l goals.Log) (goals.Log, b
 	if l.Key != "" {
 		key = l.Key
 	}
-	err = db.ws.in(ctx, tx, qInsertLog).QueryRowContext(ctx, l.GoalID, l.TeamID, l.User, l.Amount, l.Note, toNanos(l.At), dateText(l.Day), key).Scan(&l.ID)
+	err = db.ws.in(ctx, tx, qInsertLog).QueryRowContext(ctx,
+		l.GoalID, l.TeamID, l.User, l.Amount, l.Note, toNanos(l.At), dateText(l.Day), key).Scan(&l.ID)
 	if err != nil {
 		return goals.Log{}, false, err
 	}
@@ -199,8 +200,8 @@ func (db *DB) Logs(ctx context.Context, f goals.LogFilter) ([]goals.Log, error) 
 
 // Stats aggregates the goal's logs with Day in [from, to] (zero: unbounded)
 // in one query. Latest is the amount of the newest log by (Day, At, ID): a
-// reading entered today for yesterday does not replace today's. goals.ErrGoalNotFound
-// when the goal is not the team's.
+// reading entered today for yesterday does not replace today's.
+// goals.ErrGoalNotFound when the goal is not the team's.
 func (db *DB) Stats(ctx context.Context, teamID string, goalID int64, from, to goals.Date) (goals.Stats, error) {
 	lo, hi := dayBounds(from, to)
 	var (

@@ -43,6 +43,15 @@ func TestPending(t *testing.T) {
 			t.Fatalf("got %+v, %v", got, err)
 		}
 	})
+	t.Run("FarFutureExpiry", func(t *testing.T) {
+		far := goals.Pending{TeamID: "A", UserID: "carol", Kind: "k", Expires: time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)}
+		if err := db.PutPending(ctx, far); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Pending(ctx, "A", "carol", "k", t0); err != nil {
+			t.Fatalf("year-9999 expiry treated as expired: %v", err)
+		}
+	})
 	t.Run("Delete", func(t *testing.T) {
 		if err := db.DeletePending(ctx, "A", "alice", "rewrite"); err != nil {
 			t.Fatal(err)

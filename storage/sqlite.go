@@ -18,8 +18,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"net/url"
-	"path"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -65,7 +65,8 @@ func WithClock(c goals.Clock) Option {
 	}
 }
 
-// WithReaders sets the size of the reader pool (default: GOMAXPROCS, 2..8).
+// WithReaders sets the size of the reader pool (default: GOMAXPROCS clamped
+// to 2..8).
 func WithReaders(n int) Option {
 	return func(db *DB) {
 		if n > 0 {
@@ -231,7 +232,7 @@ func (db *DB) listMigrations() ([]migration, error) {
 	var ms []migration
 	seen := map[int]string{}
 	for _, n := range names {
-		num, _, ok := strings.Cut(path.Base(n), "_")
+		num, _, ok := strings.Cut(n, "_")
 		v, err := strconv.Atoi(num)
 		if !ok || err != nil || v <= 0 {
 			return nil, fmt.Errorf("migration %s: name must be NNNN_description.sql", n)
@@ -497,8 +498,20 @@ func wrap(op string, err error) error {
 	return fmt.Errorf("%s: %w", op, err)
 }
 
-// toNanos and fromNanos store instants as UTC unix nanoseconds.
-func toNanos(t time.Time) int64 { return t.UnixNano() }
+// toNanos and fromNanos store instants as UTC unix nanoseconds. Instants
+// outside int64's years 1678..2262 clamp, so a "never" expiry of year 9999
+// stays in the future instead of wrapping into the past.
+func toNanos(t time.Time) int64 {
+	switch {
+	case t.Before(minNanoTime):
+		return math.MinInt64
+	case t.After(maxNanoTime):
+		return math.MaxInt64
+	}
+	return t.UnixNano()
+}
+
+var minNanoTime, maxNanoTime = time.Unix(0, math.MinInt64), time.Unix(0, math.MaxInt64)
 
 func fromNanos(n int64) time.Time { return time.Unix(0, n).UTC() }
 
