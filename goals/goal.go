@@ -152,8 +152,8 @@ func (g *Goal) Validate() error {
 		return Errorf(EInvalid, "bad_amount", "target or baseline out of range")
 	case g.Target < 0 || g.Baseline < 0:
 		return Errorf(EInvalid, "negative_target", "target and baseline must not be negative")
-	case g.Kind == KindTotal && g.Direction == Increase && g.Target <= g.Baseline && g.Cadence == CadenceNone:
-		return Errorf(EInvalid, "target_not_above_baseline", "target %v is not above the baseline %v", g.Target, g.Baseline)
+	case g.Kind == KindTotal && g.Target <= 0:
+		return Errorf(EInvalid, "target_required", "a total goal needs a positive target")
 	case g.Kind == KindLevel && g.Direction == Increase && g.Target <= g.Baseline:
 		return Errorf(EInvalid, "target_not_above_baseline", "target %v is not above the baseline %v", g.Target, g.Baseline)
 	case g.Kind == KindLevel && g.Direction == Decrease && g.Target >= g.Baseline:

@@ -30,13 +30,11 @@ import (
 // toward the target:
 //   - level goals (each log a reading): the origin is Baseline, and Current
 //     is the latest reading in the window, or Baseline before any reading.
-//   - one-off total goals that increase (logs are increments): Baseline is
-//     where the counter started, so Current = Baseline + the sum of logs and
-//     Percent = sum / (Target − Baseline). With Baseline 0, the usual case,
-//     that is simply sum / Target.
-//   - recurring total goals: Baseline is a reference level (last period's
-//     figure; Validate lets it exceed the target), not a head start: the
-//     origin is 0 and Current is the period's sum.
+//   - total goals (logs are increments: takings, demos): Baseline is a
+//     reference level, the previous period's figure ("Q4 revenue from 100k
+//     to 115k" means last Q4 made 100k), used for growth, not a head start:
+//     the origin is 0, Current is the sum of logs and Percent is sum /
+//     Target. SPEC §2 measures only decrease goals from the baseline.
 //   - decrease total goals are caps ("at most 10 returns this month"): the
 //     origin is 0, Current the sum, and Percent the share of the cap used.
 //
@@ -61,8 +59,10 @@ import (
 //     otherwise at_risk.
 //   - others: on_track when Percent ≥ ExpectedPct − 10 points or the
 //     projection reaches the target; at_risk when Percent ≥ ExpectedPct − 25
-//     points; else behind. Up to the first working day of the window (a
-//     daily goal's only day) nothing is behind: behind becomes at_risk.
+//     points; else behind. On the first working day of a longer window
+//     everything is on_track (a goal set this morning is not at risk for
+//     missing tonight's share); when the window is a single day (a daily
+//     goal) nothing is behind on it: behind becomes at_risk.
 //     Before the window starts nothing is expected, so the status is
 //     on_track.
 //
@@ -175,8 +175,6 @@ func shapeOf(g Goal) goalShape {
 func originOf(g Goal, target float64) float64 {
 	switch {
 	case g.Kind == KindLevel:
-		return g.Baseline
-	case g.Direction != Decrease && !g.Recurring() && g.Baseline > 0 && g.Baseline < target:
 		return g.Baseline
 	}
 	return 0
@@ -297,7 +295,7 @@ func ComputeProgress(g Goal, s Stats, now time.Time, loc *time.Location, workday
 	default:
 		projReaches := elapsed > 0 && reached(shape, p.Projection, target, false)
 		switch {
-		case p.Percent >= p.ExpectedPct-onTrackSlack || projReaches:
+		case p.Percent >= p.ExpectedPct-onTrackSlack || projReaches || (elapsed <= 1 && total > 1):
 			p.Status = StatusOnTrack
 		case p.Percent >= p.ExpectedPct-atRiskSlack || elapsed <= 1:
 			p.Status = StatusAtRisk

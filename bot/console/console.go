@@ -1,0 +1,126 @@
+// Package console is the terminal adapter: the same commands as in chat,
+// typed on standard input, with replies as plain text.
+package console
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/goalbot/goalbot/bot"
+	"github.com/goalbot/goalbot/bot/i18n"
+)
+
+// Console runs a chat session between one local user and the engine.
+type Console struct {
+	Engine *bot.Engine
+	TeamID string // default "local"
+	UserID string
+	In     io.Reader
+	Out    io.Writer
+	// Prompt is printed before each line is read; empty for none (tests, pipes).
+	Prompt string
+
+	buttons []bot.Button // of the last reply: typing "1" presses the first
+	seq     int
+}
+
+// Run reads commands until EOF, "quit" or ctx is done. A command in flight
+// finishes before Run returns.
+func (c *Console) Run(ctx context.Context) error {
+	if c.TeamID == "" {
+		c.TeamID = "local"
+	}
+	lines := make(chan string)
+	errc := make(chan error, 1)
+	go func() {
+		sc := bufio.NewScanner(c.In)
+		sc.Buffer(make([]byte, 64*1024), 1<<20)
+		for sc.Scan() {
+			select {
+			case lines <- sc.Text():
+			case <-ctx.Done():
+				return
+			}
+		}
+		errc <- sc.Err()
+		close(lines)
+	}()
+	for {
+		if c.Prompt != "" {
+			fmt.Fprint(c.Out, c.Prompt)
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case line, ok := <-lines:
+			if !ok {
+				return <-errc
+			}
+			line = strings.TrimSpace(line)
+			if line == "" {
+				continue
+			}
+			if line == "quit" || line == "exit" || line == "/quit" {
+				return nil
+			}
+			rep := c.Engine.Handle(ctx, c.Request(line))
+			fmt.Fprintln(c.Out, c.Render(rep))
+		}
+	}
+}
+
+// Request turns a typed line into a request: "/goal log 3" and "log 3" are
+// commands, "/log 3" the log shortcut, a number alone presses a button of
+// the last reply, anything else is plain language.
+func (c *Console) Request(line string) bot.Request {
+	c.seq++
+	req := bot.Request{
+		Platform: "console", TeamID: c.TeamID, UserID: c.UserID, UserName: c.UserID,
+		Direct: true, Key: "", Text: line,
+	}
+	if n, err := strconv.Atoi(line); err == nil && n >= 1 && n <= len(c.buttons) {
+		b := c.buttons[n-1]
+		req.Action = &bot.Action{ID: b.Action, Value: b.Value}
+		req.Text = ""
+		req.Key = fmt.Sprintf("console:%d:%s", c.seq, b.Action)
+		return req
+	}
+	switch {
+	case strings.HasPrefix(line, "/goal"):
+		req.Text = strings.TrimSpace(strings.TrimPrefix(line, "/goal"))
+	case strings.HasPrefix(line, "/log"):
+		req.Command = "log"
+		req.Text = strings.TrimSpace(strings.TrimPrefix(line, "/log"))
+	case strings.HasPrefix(line, "/"):
+		req.Text = strings.TrimPrefix(line, "/")
+	}
+	return req
+}
+
+// Render is the reply as terminal text; buttons become numbered choices.
+func (c *Console) Render(rep bot.Reply) string {
+	var b strings.Builder
+	b.WriteString(rep.Text)
+	c.buttons = nil
+	for _, btn := range rep.Buttons {
+		if btn.Action == bot.ActCustomLog {
+			continue // typing "/goal log #id N" is the console's custom amount
+		}
+		c.buttons = append(c.buttons, btn)
+	}
+	if len(c.buttons) > 0 {
+		b.WriteString("\n")
+		for i, btn := range c.buttons {
+			if i > 0 {
+				b.WriteString("  ")
+			}
+			fmt.Fprintf(&b, "[%d] %s", i+1, btn.Label)
+		}
+		b.WriteString("  " + i18n.T(rep.Lang, "console_pick"))
+	}
+	return b.String()
+}

@@ -1,0 +1,148 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/goalbot/goalbot/bot/i18n"
+	"github.com/goalbot/goalbot/goals"
+)
+
+// The guided dialogue: `/goal new` with no text, or a statement that lacks a
+// number, deadline or baseline, asks for one part at a time. The state is the
+// stored proposal, so a restart in the middle loses nothing. Answers arrive as
+// plain messages where the bot is addressed directly (DM, private chat,
+// console, a reply to the bot in a group).
+
+// stepWhat is the first step of a dialogue started without a statement.
+const stepWhat = "what"
+
+func (e *Engine) saveProposal(ctx context.Context, c *Call, p proposal) error {
+	data, err := json.Marshal(p)
+	if err != nil {
+		return fmt.Errorf("encode proposal: %w", err)
+	}
+	if err := e.svc.Store.PutPending(ctx, goals.Pending{
+		TeamID: c.Actor.Team.ID, UserID: c.Actor.Member.UserID, Kind: pendingProposal,
+		Data: data, Expires: c.now.Add(proposalTTL),
+	}); err != nil {
+		return fmt.Errorf("store proposal: %w", err)
+	}
+	return nil
+}
+
+// startDialogue asks for the goal in the user's words.
+func (e *Engine) startDialogue(ctx context.Context, c *Call, scope goals.Scope) (Reply, error) {
+	p := proposal{Missing: []string{stepWhat}, Lang: c.Lang}
+	p.Draft.Scope = scope
+	if err := e.saveProposal(ctx, c, p); err != nil {
+		return Reply{}, err
+	}
+	return Reply{Text: i18n.T(c.Lang, "ask_what")}, nil
+}
+
+// question is the sentence asking for a missing part.
+func question(step, lang string) string {
+	switch step {
+	case stepWhat:
+		return i18n.T(lang, "ask_what")
+	case "measurable":
+		return i18n.T(lang, "ask_target")
+	case "time_bound":
+		return i18n.T(lang, "ask_deadline")
+	case "baseline":
+		return i18n.T(lang, "ask_baseline")
+	}
+	return i18n.T(lang, "ask_what")
+}
+
+// answerDialogue applies a plain message to the pending proposal's first
+// missing part. handled is false when there is no dialogue waiting.
+func (e *Engine) answerDialogue(ctx context.Context, c *Call, text string) (rep Reply, handled bool, err error) {
+	p, err := e.loadProposal(ctx, c)
+	if err != nil || len(p.Missing) == 0 {
+		return Reply{}, false, nil
+	}
+	if w := strings.ToLower(strings.TrimSpace(text)); w == "cancel" || w == "取消" || w == "stop" {
+		if err := e.svc.Store.DeletePending(ctx, c.Actor.Team.ID, c.Actor.Member.UserID, pendingProposal); err != nil {
+			return Reply{}, true, fmt.Errorf("cancel dialogue: %w", err)
+		}
+		return Reply{Text: i18n.T(c.Lang, "dialogue_cancelled")}, true, nil
+	}
+	step := p.Missing[0]
+	loc := c.Actor.Team.Location()
+	if step != stepWhat {
+		// The answers extend the statement, so the final title reads as one sentence.
+		p.Answers = append(p.Answers, strings.TrimSpace(text))
+	}
+	switch step {
+	case stepWhat:
+		res := e.analyse(ctx, c, text)
+		scope := p.Draft.Scope
+		draft, missing := goals.DraftGoal(res.Analysis, c.Today())
+		if scope != "" {
+			draft.Scope = scope
+		}
+		p = proposal{Input: text, Draft: draft, Missing: missing, Lang: c.Lang}
+	case "measurable", "baseline":
+		a, _, _, ok := goals.FindAmount(text)
+		if !ok {
+			return e.fail(c.Lang, refuse("dialogue_need_number", "question", question(step, c.Lang))), true, nil
+		}
+		if err := goals.CheckAmount(a.Value); err != nil {
+			return e.fail(c.Lang, err), true, nil
+		}
+		if step == "measurable" {
+			p.Draft.Target = a.Value
+		} else {
+			p.Draft.Baseline = a.Value
+		}
+		if a.Unit != "" && (p.Draft.Unit == "" || p.Draft.Unit == goals.UnitCount) {
+			p.Draft.Unit = a.Unit
+		}
+		if a.Unit == goals.UnitPercent && p.Draft.Kind == goals.KindTotal && p.Draft.Metric == "progress" {
+			p.Draft.Kind = goals.KindLevel
+		}
+		p.Missing = p.Missing[1:]
+	case "time_bound":
+		d, _, _, ok := goals.FindDeadline(text, c.now, loc)
+		if !ok {
+			var perr error
+			d, perr = goals.ParseDeadline(strings.TrimSpace(text), c.now, loc)
+			if perr != nil {
+				return e.fail(c.Lang, refuse("dialogue_need_date", "question", question(step, c.Lang))), true, nil
+			}
+		}
+		if d.Before(c.Today()) {
+			return e.fail(c.Lang, refuse("date_in_past")), true, nil
+		}
+		p.Draft.Deadline = d
+		p.Missing = p.Missing[1:]
+	default:
+		p.Missing = p.Missing[1:]
+	}
+	if len(p.Missing) > 0 {
+		if err := e.saveProposal(ctx, c, p); err != nil {
+			return Reply{}, true, err
+		}
+		return Reply{Text: question(p.Missing[0], c.Lang), Buttons: []Button{}}, true, nil
+	}
+	if p.Input == "" {
+		p.Input = p.Draft.Title
+	}
+	if len(p.Answers) > 0 {
+		full := p.Input + " " + strings.Join(p.Answers, " ")
+		if res := e.analyse(ctx, c, full); res.Rewrite != "" {
+			if d, missing := goals.DraftGoal(res.Analysis, c.Today()); len(missing) == 0 && d.Target == p.Draft.Target {
+				p.Draft.Title = d.Title
+			}
+		}
+	}
+	if err := e.saveProposal(ctx, c, p); err != nil {
+		return Reply{}, true, err
+	}
+	rep, err = e.settleProposal(ctx, c, false)
+	return rep, true, err
+}

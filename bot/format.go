@@ -1,0 +1,156 @@
+package bot
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/goalbot/goalbot/bot/i18n"
+	"github.com/goalbot/goalbot/goals"
+)
+
+// Num formats a number for people: grouped thousands, at most two decimals,
+// no trailing zeros ("1,234.5", "20").
+func Num(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "0"
+	}
+	neg := v < 0
+	v = math.Abs(math.Round(v*100) / 100)
+	s := strconv.FormatFloat(v, 'f', 2, 64)
+	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	intPart, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, c := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if frac != "" {
+		b.WriteByte('.')
+		b.WriteString(frac)
+	}
+	if neg && b.String() != "0" {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+var currencySymbol = map[string]string{
+	goals.UnitCNY: "¥", goals.UnitUSD: "$", goals.UnitTWD: "NT$", goals.UnitEUR: "€",
+	"HKD": "HK$", "GBP": "£", "JPY": "JP¥",
+}
+
+// Amount formats v in a goal's unit: ¥115,000, 15%, 3 min, 20.
+func Amount(v float64, unit, lang string) string {
+	if sym, ok := currencySymbol[unit]; ok {
+		return sym + Num(v)
+	}
+	switch unit {
+	case goals.UnitPercent:
+		return Num(v) + "%"
+	case goals.UnitMinutes:
+		return Num(v) + i18n.T(lang, "unit_min")
+	case "days":
+		return Num(v) + i18n.T(lang, "unit_days")
+	}
+	return Num(v)
+}
+
+// AmountWithMetric is "3 demos", "¥1,200", "1.4% conversion rate" for log confirmations.
+func AmountWithMetric(v float64, g goals.Goal, lang string) string {
+	a := Amount(v, g.Unit, lang)
+	if g.Unit != goals.UnitCount && g.Unit != "" {
+		return a
+	}
+	name := MetricName(g.Metric, lang)
+	if name == "" {
+		return a
+	}
+	if lang == i18n.EN && v == 1 && strings.HasSuffix(name, "s") {
+		name = strings.TrimSuffix(name, "s") // "1 demo"
+	}
+	return a + " " + name
+}
+
+// MetricName is the metric's display name in lang, or the user's own noun.
+func MetricName(key, lang string) string {
+	if m, ok := goals.MetricByKey(key); ok {
+		if n := m.Name(lang); n != "" {
+			return n
+		}
+	}
+	if key == "progress" {
+		return ""
+	}
+	return key
+}
+
+// Bar is a ten-cell progress bar.
+func Bar(pct float64) string {
+	if math.IsNaN(pct) || pct < 0 {
+		pct = 0
+	}
+	n := int(math.Round(math.Min(pct, 100) / 10))
+	return strings.Repeat("▓", n) + strings.Repeat("░", 10-n)
+}
+
+// Pct formats a percentage: "15%", "12.5%".
+func Pct(p float64) string { return Num(math.Round(p*10)/10) + "%" }
+
+var statusEmoji = map[goals.Status]string{
+	goals.StatusOnTrack: "🟢", goals.StatusAtRisk: "🟡", goals.StatusBehind: "🔴",
+	goals.StatusAchieved: "✅", goals.StatusMissed: "⚪",
+}
+
+// StatusText is the status in words, e.g. "on track".
+func StatusText(s goals.Status, lang string) string { return i18n.T(lang, "status_"+string(s)) }
+
+// StatusEmoji is a coloured dot for the status.
+func StatusEmoji(s goals.Status) string { return statusEmoji[s] }
+
+// Spark draws values as a row of block characters.
+func Spark(vals []float64) string {
+	const blocks = "▁▂▃▄▅▆▇█"
+	runes := []rune(blocks)
+	maxV := 0.0
+	for _, v := range vals {
+		maxV = math.Max(maxV, v)
+	}
+	var b strings.Builder
+	for _, v := range vals {
+		if maxV <= 0 || v <= 0 {
+			b.WriteRune('·')
+			continue
+		}
+		i := int(math.Round(v / maxV * float64(len(runes)-1)))
+		b.WriteRune(runes[i])
+	}
+	return b.String()
+}
+
+// GoalLine is one goal in a list: "#3 Book 20 demos ▓▓░░░░░░░░ 15% · 3/20 · 🟢 on track · due 2026-11-22".
+func GoalLine(v GoalView, lang string) string {
+	var b strings.Builder
+	b.WriteString("#")
+	b.WriteString(strconv.FormatInt(v.ID, 10))
+	b.WriteString(" ")
+	b.WriteString(v.Title)
+	if v.Scope == goals.ScopeTeam {
+		b.WriteString(" [" + i18n.T(lang, "scope_team") + "]")
+	}
+	b.WriteString("\n   ")
+	b.WriteString(Bar(v.Percent))
+	b.WriteString(" " + Pct(v.Percent))
+	b.WriteString(" · " + Amount(v.Current, v.Unit, lang) + "/" + Amount(v.Target, v.Unit, lang))
+	if v.Cadence != nil {
+		b.WriteString(" " + i18n.T(lang, "cadence_"+string(*v.Cadence)))
+	}
+	b.WriteString(" · " + StatusEmoji(v.Status) + " " + StatusText(v.Status, lang))
+	if v.Streak > 1 {
+		b.WriteString(" · 🔥" + strconv.Itoa(v.Streak))
+	}
+	b.WriteString(" · ⏰ " + v.Deadline.String())
+	return b.String()
+}

@@ -1,0 +1,181 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/goalbot/goalbot/bot"
+	"github.com/goalbot/goalbot/goals"
+	"github.com/goalbot/goalbot/storage"
+)
+
+// Main is the program: flags, configuration and the wiring of the parts.
+// Tests run it in-process with their own args, streams and environment.
+type Main struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Getenv func(string) string
+
+	// Global flags (accepted before or after the subcommand).
+	dbPath string
+	nowStr string
+
+	cfg      Config
+	httpAddr string // where the HTTP server listens once started (tests use port 0)
+	log      *slog.Logger
+	clock    goals.Clock
+	db       *storage.DB
+}
+
+// NewMain is a Main on the process's streams and environment.
+func NewMain() *Main {
+	return &Main{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
+}
+
+const usage = `goalbot – a chat bot that coaches teams on their goals
+
+usage:
+  goalbot [--db PATH] [--now RFC3339]           run the bot (console when no platform is configured)
+  goalbot console                               chat in this terminal
+  goalbot send [--user U] [--team T] [--role manager] [--json] "<chat command>"
+  goalbot smart [--json] "<text>"
+  goalbot digest --kind daily|weekly [--team T] [--at RFC3339] [--json]
+  goalbot export [--format csv|json] [--team T]
+  goalbot backup PATH
+  goalbot doctor
+  goalbot version
+`
+
+// globalFlags registers --db and --now on fs.
+func (m *Main) globalFlags(fs *flag.FlagSet) {
+	fs.StringVar(&m.dbPath, "db", m.dbPath, "SQLite database `path` (GOALBOT_DB, default ./goalbot.db)")
+	fs.StringVar(&m.nowStr, "now", m.nowStr, "pin the clock at this RFC3339 `instant` (GOALBOT_NOW)")
+}
+
+// Run parses args and runs the subcommand.
+func (m *Main) Run(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("goalbot", flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	fs.Usage = func() { fmt.Fprint(m.Stderr, usage) }
+	m.globalFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		return exitCode(2)
+	}
+	args = fs.Args()
+	sub := ""
+	if len(args) > 0 {
+		sub, args = args[0], args[1:]
+	}
+	switch sub {
+	case "", "run":
+		return m.runBot(ctx, args)
+	case "console":
+		return m.runConsole(ctx, args)
+	case "send":
+		return m.runSend(ctx, args)
+	case "smart":
+		return m.runSmart(ctx, args)
+	case "version":
+		fmt.Fprintln(m.Stdout, "goalbot", version)
+		return nil
+	case "help", "-h", "--help":
+		fmt.Fprint(m.Stdout, usage)
+		return nil
+	}
+	fmt.Fprintf(m.Stderr, "goalbot: unknown command %q\n\n%s", sub, usage)
+	return exitCode(2)
+}
+
+// setup reads configuration and opens the database: every subcommand that
+// touches data calls it once after parsing its flags.
+func (m *Main) setup(pinClock bool) error {
+	cfg, err := loadConfig(m.Getenv, m.dbPath)
+	if err != nil {
+		return err
+	}
+	m.cfg = cfg
+	if m.log == nil {
+		m.log = newLogger(m.Stderr, cfg.LogLevel, cfg.LogFormat)
+	}
+	now := m.nowStr
+	if now == "" {
+		now = cfg.Now
+	}
+	m.clock = goals.ClockFunc(time.Now)
+	if now != "" {
+		t, err := time.Parse(time.RFC3339, now)
+		if err != nil {
+			return fmt.Errorf("--now / GOALBOT_NOW %q: want RFC3339 like 2026-11-22T10:00:00+08:00", now)
+		}
+		if pinClock {
+			m.clock = goals.ClockFunc(func() time.Time { return t })
+		} else {
+			// The bot process starts its clock there and runs at normal speed.
+			started := time.Now()
+			m.clock = goals.ClockFunc(func() time.Time { return t.Add(time.Since(started)) })
+		}
+	}
+	db, err := storage.Open(cfg.DB, storage.WithClock(m.clock))
+	if err != nil {
+		return fmt.Errorf("open database %s: %w", cfg.DB, err)
+	}
+	m.db = db
+	return nil
+}
+
+// Close releases the database.
+func (m *Main) Close() error {
+	if m.db != nil {
+		err := m.db.Close()
+		m.db = nil
+		return err
+	}
+	return nil
+}
+
+func (m *Main) service() *goals.Service {
+	return &goals.Service{Store: m.db, Clock: m.clock, DefaultTZ: m.cfg.TZ, DefaultLang: m.cfg.Lang}
+}
+
+// coach is the SMART coach: offline, or the LLM when configured.
+func (m *Main) coach() goals.Coach {
+	return newCoach(m.cfg, m.log)
+}
+
+func (m *Main) engine() *bot.Engine {
+	return bot.NewEngine(m.service(), bot.WithCoach(m.coach()), bot.WithLogger(m.log))
+}
+
+// loginName is the default --user: the person at the terminal.
+func loginName(getenv func(string) string) string {
+	for _, k := range []string{"USER", "LOGNAME", "USERNAME"} {
+		if v := strings.TrimSpace(getenv(k)); v != "" {
+			return v
+		}
+	}
+	return "me"
+}
+
+// instant is the pinned clock (--now / GOALBOT_NOW) or the real time, for
+// subcommands that do not open the database.
+func (m *Main) instant() (time.Time, error) {
+	s := m.nowStr
+	if s == "" {
+		s = m.cfg.Now
+	}
+	if s == "" {
+		return time.Now(), nil
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("--now / GOALBOT_NOW %q: want RFC3339 like 2026-11-22T10:00:00+08:00", s)
+	}
+	return t, nil
+}

@@ -1,0 +1,24 @@
+package goals
+
+import "context"
+
+// Coach analyses a goal statement for SMART. The offline analyser is always
+// there; an LLM coach (package prompts) wraps it and falls back to it.
+type Coach interface {
+	Coach(ctx context.Context, text string, o AnalyzeOptions) CoachResult
+}
+
+// CoachResult is an analysis and where it came from.
+type CoachResult struct {
+	Analysis
+	Source   string // "offline" or "llm"
+	FellBack bool   // an LLM was configured but its answer was not used
+}
+
+// OfflineCoach is the network-free analyser.
+type OfflineCoach struct{}
+
+// Coach runs Analyze.
+func (OfflineCoach) Coach(_ context.Context, text string, o AnalyzeOptions) CoachResult {
+	return CoachResult{Analysis: Analyze(text, o), Source: "offline"}
+}

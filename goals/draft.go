@@ -1,0 +1,63 @@
+package goals
+
+import "strings"
+
+// DraftGoal turns an analysis into a goal ready to store. missing names
+// what the user still has to say ("measurable", "baseline", "time_bound"),
+// in the order they should be asked; the goal is only usable when it is empty.
+// Recurring goals without a deadline run to the end of the quarter (daily,
+// weekly cadence) or of the year (monthly, quarterly): a recurring target is
+// already time-bound per period, and an open end would never be "missed".
+func DraftGoal(an Analysis, today Date) (g Goal, missing []string) {
+	g = Goal{
+		Title:     CleanText(an.Input, MaxTitleLen),
+		Metric:    an.Metric,
+		Unit:      an.Unit,
+		Kind:      an.Kind,
+		Direction: an.Direction,
+		Cadence:   an.Cadence,
+		Scope:     an.Scope,
+		Start:     today,
+		State:     StateActive,
+	}
+	if an.Rewrite != "" {
+		g.Title = CleanText(an.Rewrite, MaxTitleLen)
+	}
+	g.Title = strings.TrimRight(g.Title, ".。 ")
+	if g.Unit == "" {
+		g.Unit = UnitCount
+	}
+	if g.Kind == "" {
+		g.Kind = KindTotal
+	}
+	if g.Direction == "" {
+		g.Direction = Increase
+	}
+	if g.Scope == "" {
+		g.Scope = ScopeIndividual
+	}
+	if an.Target == nil {
+		missing = append(missing, "measurable")
+	} else {
+		g.Target = *an.Target
+	}
+	if an.Baseline != nil {
+		g.Baseline = *an.Baseline
+	} else if g.Kind == KindLevel {
+		missing = append(missing, "baseline")
+	}
+	switch {
+	case an.Deadline != nil:
+		g.Deadline = *an.Deadline
+	case g.Cadence == CadenceDaily || g.Cadence == CadenceWeekly:
+		_, g.Deadline = PeriodOf(CadenceQuarterly, today)
+	case g.Cadence == CadenceMonthly || g.Cadence == CadenceQuarterly:
+		g.Deadline = NewDate(today.Year(), 12, 31)
+	default:
+		missing = append(missing, "time_bound")
+	}
+	if g.Metric == "" {
+		g.Metric = "progress"
+	}
+	return g, missing
+}

@@ -1,0 +1,505 @@
+package goals
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// Service holds the business rules: who may do what, which goal a log is
+// for, what a valid goal is. Transports call it; it calls the Store.
+type Service struct {
+	Store Store
+	Clock Clock
+	// Defaults for teams seen for the first time.
+	DefaultTZ   string
+	DefaultLang string
+}
+
+// Actor is the person a request comes from, inside their team.
+type Actor struct {
+	Team   Team
+	Member Member
+}
+
+// Now is the service clock's instant.
+func (s *Service) Now() time.Time {
+	if s.Clock == nil {
+		return time.Now()
+	}
+	return s.Clock.Now()
+}
+
+// Today is the current local date in the team's zone.
+func (s *Service) Today(t Team) Date { return DateIn(s.Now(), t.Location()) }
+
+// Enter makes sure team and member exist and returns them. Hints fill in a
+// new team's or member's fields only; stored settings win afterwards, except
+// that a platform role of manager (workspace admin, group admin) promotes.
+func (s *Service) Enter(ctx context.Context, team Team, member Member) (Actor, error) {
+	if team.ID == "" || member.UserID == "" {
+		return Actor{}, Errorf(EInvalid, "no_identity", "request without team or user")
+	}
+	if team.TZ == "" {
+		team.TZ = s.DefaultTZ
+	}
+	if team.Lang == "" {
+		team.Lang = s.DefaultLang
+	}
+	if team.DailyAt == "" {
+		team.DailyAt = "18:00"
+	}
+	if team.WeeklyAt == "" {
+		team.WeeklyAt = "mon 09:00"
+	}
+	t, err := s.Store.EnsureTeam(ctx, team)
+	if err != nil {
+		return Actor{}, fmt.Errorf("enter team %s: %w", team.ID, err)
+	}
+	member.TeamID = t.ID
+	if member.Role == "" {
+		member.Role = RoleMember
+	}
+	m, created, err := s.Store.EnsureMember(ctx, member)
+	if err != nil {
+		return Actor{}, fmt.Errorf("enter member: %w", err)
+	}
+	if !created && member.Role == RoleManager && m.Role != RoleManager {
+		m, err = s.Store.UpdateMember(ctx, t.ID, m.UserID, func(x *Member) error { x.Role = RoleManager; return nil })
+		if err != nil {
+			return Actor{}, fmt.Errorf("promote member: %w", err)
+		}
+	}
+	if !created && member.Name != "" && m.Name != member.Name {
+		name := member.Name
+		if m2, err := s.Store.UpdateMember(ctx, t.ID, m.UserID, func(x *Member) error { x.Name = name; return nil }); err == nil {
+			m = m2
+		}
+	}
+	return Actor{Team: t, Member: m}, nil
+}
+
+// CreateGoal stores a new goal for the actor. Team goals need a manager.
+func (s *Service) CreateGoal(ctx context.Context, a Actor, g Goal) (Goal, error) {
+	g.TeamID = a.Team.ID
+	if g.Owner == "" {
+		g.Owner = a.Member.UserID
+	}
+	if g.Scope == "" {
+		g.Scope = ScopeIndividual
+	}
+	if g.Scope == ScopeTeam && !a.Member.IsManager() {
+		return Goal{}, &Error{Code: EForbidden, Reason: "managers_only"}
+	}
+	if g.Scope == ScopeIndividual && g.Owner != a.Member.UserID && !a.Member.IsManager() {
+		return Goal{}, &Error{Code: EForbidden, Reason: "not_your_goal"}
+	}
+	if g.Start.IsZero() {
+		g.Start = s.Today(a.Team)
+	}
+	if g.State == "" {
+		g.State = StateActive
+	}
+	if g.Deadline.Before(s.Today(a.Team)) && !g.Deadline.IsZero() {
+		return Goal{}, &Error{Code: EInvalid, Reason: "date_in_past"}
+	}
+	if err := g.Validate(); err != nil {
+		return Goal{}, err
+	}
+	if err := s.Store.CreateGoal(ctx, &g); err != nil {
+		return Goal{}, fmt.Errorf("create goal: %w", err)
+	}
+	return g, nil
+}
+
+// Goal returns one goal of the actor's team.
+func (s *Service) Goal(ctx context.Context, a Actor, id int64) (Goal, error) {
+	g, err := s.Store.Goal(ctx, a.Team.ID, id)
+	if err != nil {
+		return Goal{}, withID(err, id)
+	}
+	return g, nil
+}
+
+func withID(err error, id int64) error {
+	if e, ok := err.(*Error); ok && e.Code == ENotFound {
+		return e.With("id", id)
+	}
+	return err
+}
+
+// CanLog reports whether the actor may log to g.
+func CanLog(a Actor, g Goal) bool {
+	return g.TeamID == a.Team.ID && (g.Scope == ScopeTeam || g.Owner == a.Member.UserID)
+}
+
+// CanEdit reports whether the actor may edit or close g: the owner of an
+// individual goal, a manager for team goals (and for their members' goals).
+func CanEdit(a Actor, g Goal) bool {
+	if g.TeamID != a.Team.ID {
+		return false
+	}
+	if g.Scope == ScopeTeam {
+		return a.Member.IsManager()
+	}
+	return g.Owner == a.Member.UserID || a.Member.IsManager()
+}
+
+// LoggableGoals are the active goals the actor may log to, team goals last.
+func (s *Service) LoggableGoals(ctx context.Context, a Actor) ([]Goal, error) {
+	all, err := s.Store.Goals(ctx, GoalFilter{TeamID: a.Team.ID})
+	if err != nil {
+		return nil, fmt.Errorf("list goals: %w", err)
+	}
+	var out []Goal
+	for _, g := range all {
+		if CanLog(a, g) && !s.hasChildren(all, g.ID) {
+			out = append(out, g)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Scope != out[j].Scope {
+			return out[i].Scope == ScopeIndividual
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out, nil
+}
+
+// hasChildren: a split parent rolls up from its children and takes no logs itself.
+func (s *Service) hasChildren(all []Goal, id int64) bool {
+	for _, g := range all {
+		if g.ParentID != nil && *g.ParentID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// GoalRef is how a user points at a goal in a log command: an id, or words
+// (a metric, a unit, part of the title). Both empty means "the obvious one".
+type GoalRef struct {
+	ID    int64
+	Words string
+}
+
+// ResolveForLog picks the goal a log is for. With no reference it is the
+// only loggable goal; with words it is the one whose metric or title they
+// name. When several fit, the error lists them (Reason "which_goal").
+func (s *Service) ResolveForLog(ctx context.Context, a Actor, ref GoalRef, amountUnit string) (Goal, error) {
+	if ref.ID != 0 {
+		g, err := s.Goal(ctx, a, ref.ID)
+		if err != nil {
+			return Goal{}, err
+		}
+		if !CanLog(a, g) {
+			return Goal{}, (&Error{Code: EForbidden, Reason: "not_your_goal"}).With("id", g.ID)
+		}
+		if !g.Active() {
+			return Goal{}, (&Error{Code: EConflict, Reason: "goal_closed"}).With("id", g.ID)
+		}
+		return g, nil
+	}
+	cands, err := s.LoggableGoals(ctx, a)
+	if err != nil {
+		return Goal{}, err
+	}
+	if len(cands) == 0 {
+		return Goal{}, &Error{Code: ENotFound, Reason: "no_goals"}
+	}
+	words := strings.TrimSpace(ref.Words)
+	matched := cands
+	if words != "" {
+		matched = MatchGoals(cands, words)
+		if len(matched) == 0 {
+			return Goal{}, (&Error{Code: ENotFound, Reason: "no_goal_matches"}).With("words", words).With("candidates", cands)
+		}
+	}
+	if len(matched) > 1 && amountUnit != "" {
+		// The exact unit first (¥ picks the CNY goal over the USD one), then the family.
+		var exact []Goal
+		for _, g := range matched {
+			if g.Unit == amountUnit {
+				exact = append(exact, g)
+			}
+		}
+		if len(exact) >= 1 {
+			matched = exact
+		}
+	}
+	if len(matched) > 1 && amountUnit != "" {
+		var byUnit []Goal
+		for _, g := range matched {
+			if unitFits(g.Unit, amountUnit) {
+				byUnit = append(byUnit, g)
+			}
+		}
+		if len(byUnit) >= 1 {
+			matched = byUnit
+		}
+	}
+	if len(matched) > 1 {
+		// An individual goal of the actor wins over team goals of the same metric.
+		var own []Goal
+		for _, g := range matched {
+			if g.Scope == ScopeIndividual {
+				own = append(own, g)
+			}
+		}
+		if len(own) == 1 && words != "" {
+			return own[0], nil
+		}
+		return Goal{}, (&Error{Code: EConflict, Reason: "which_goal"}).With("candidates", matched)
+	}
+	return matched[0], nil
+}
+
+// MatchGoals keeps the goals that the words name: their metric (in any
+// language the lexicon knows), unit or a word of their title.
+func MatchGoals(gs []Goal, words string) []Goal {
+	w := strings.ToLower(strings.TrimSpace(words))
+	if w == "" {
+		return gs
+	}
+	var key string
+	if m, _, _, ok := LookupMetric(w); ok {
+		key = m.Key
+	}
+	var out []Goal
+	for _, g := range gs {
+		switch {
+		case key != "" && g.Metric == key:
+		case strings.EqualFold(g.Metric, w) || strings.EqualFold(strings.TrimSuffix(w, "s"), strings.TrimSuffix(g.Metric, "s")):
+		case key == "" && titleHas(g.Title, w):
+		default:
+			continue
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+func titleHas(title, w string) bool {
+	t := strings.ToLower(title)
+	for _, f := range strings.FieldsFunc(w, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }) {
+		if len([]rune(f)) >= 2 && strings.Contains(t, strings.TrimSuffix(f, "s")) {
+			return true
+		}
+	}
+	return false
+}
+
+func unitFits(goalUnit, amountUnit string) bool {
+	switch {
+	case amountUnit == "":
+		return true
+	case amountUnit == UnitPercent:
+		return goalUnit == UnitPercent
+	case IsCurrency(amountUnit):
+		return IsCurrency(goalUnit)
+	}
+	return goalUnit == amountUnit
+}
+
+// AddLog validates the amount against the goal and writes it. Total goals
+// add it up; level goals take it as the new reading. A repeated key logs once.
+func (s *Service) AddLog(ctx context.Context, a Actor, g Goal, amt Amount, note, key string) (Log, bool, error) {
+	if !CanLog(a, g) {
+		return Log{}, false, (&Error{Code: EForbidden, Reason: "not_your_goal"}).With("id", g.ID)
+	}
+	if !g.Active() {
+		return Log{}, false, (&Error{Code: EConflict, Reason: "goal_closed"}).With("id", g.ID)
+	}
+	if err := CheckAmount(amt.Value); err != nil {
+		return Log{}, false, err
+	}
+	if amt.Unit != "" && !unitFits(g.Unit, amt.Unit) {
+		return Log{}, false, (&Error{Code: EInvalid, Reason: "unit_mismatch"}).With("unit", g.Unit).With("id", g.ID)
+	}
+	if amt.Unit == UnitPercent && g.Unit == UnitPercent && amt.Value > 100 {
+		return Log{}, false, &Error{Code: EInvalid, Reason: "bad_percent"}
+	}
+	note = CleanText(note, MaxNoteLen)
+	now := s.Now()
+	l := Log{
+		GoalID: g.ID, TeamID: a.Team.ID, User: a.Member.UserID,
+		Amount: amt.Value, Note: note, At: now, Day: DateIn(now, a.Team.Location()), Key: key,
+	}
+	inserted, err := s.Store.AddLog(ctx, &l)
+	if err != nil {
+		return Log{}, false, fmt.Errorf("add log to goal %d: %w", g.ID, err)
+	}
+	return l, inserted, nil
+}
+
+// CheckAmount refuses amounts no real log has.
+func CheckAmount(v float64) error {
+	switch {
+	case math.IsNaN(v) || math.IsInf(v, 0):
+		return &Error{Code: EInvalid, Reason: "bad_amount"}
+	case v < 0:
+		return &Error{Code: EInvalid, Reason: "negative_amount"}
+	case v > MaxAmount:
+		return &Error{Code: EInvalid, Reason: "amount_too_large"}
+	}
+	return nil
+}
+
+// Undo removes the actor's newest log.
+func (s *Service) Undo(ctx context.Context, a Actor) (Log, Goal, error) {
+	l, err := s.Store.UndoLastLog(ctx, a.Team.ID, a.Member.UserID)
+	if err != nil {
+		return Log{}, Goal{}, err
+	}
+	g, err := s.Store.Goal(ctx, a.Team.ID, l.GoalID)
+	if err != nil {
+		return l, Goal{}, fmt.Errorf("goal of undone log: %w", err)
+	}
+	return l, g, nil
+}
+
+// EditGoal applies key=value changes (already parsed into fn) if the actor may edit.
+func (s *Service) EditGoal(ctx context.Context, a Actor, id int64, fn func(*Goal) error) (Goal, error) {
+	g, err := s.Goal(ctx, a, id)
+	if err != nil {
+		return Goal{}, err
+	}
+	if !CanEdit(a, g) {
+		reason := "not_your_goal"
+		if g.Scope == ScopeTeam {
+			reason = "managers_only"
+		}
+		return Goal{}, (&Error{Code: EForbidden, Reason: reason}).With("id", id)
+	}
+	return s.Store.UpdateGoal(ctx, a.Team.ID, id, fn)
+}
+
+// SetState closes (done, archived) or reopens a goal.
+func (s *Service) SetState(ctx context.Context, a Actor, id int64, st State) (Goal, error) {
+	return s.EditGoal(ctx, a, id, func(g *Goal) error { g.State = st; return nil })
+}
+
+// SetRole changes a member's role; managers only, and the last manager
+// cannot demote themselves (the team would be left without one).
+func (s *Service) SetRole(ctx context.Context, a Actor, userID string, r Role) (Member, error) {
+	if !a.Member.IsManager() {
+		return Member{}, &Error{Code: EForbidden, Reason: "managers_only"}
+	}
+	if r != RoleManager && r != RoleMember {
+		return Member{}, &Error{Code: EInvalid, Reason: "bad_role"}
+	}
+	if r == RoleMember {
+		ms, err := s.Store.Members(ctx, a.Team.ID)
+		if err != nil {
+			return Member{}, err
+		}
+		managers := 0
+		for _, m := range ms {
+			if m.IsManager() && m.UserID != userID {
+				managers++
+			}
+		}
+		if managers == 0 {
+			return Member{}, &Error{Code: EConflict, Reason: "last_manager"}
+		}
+	}
+	return s.Store.UpdateMember(ctx, a.Team.ID, userID, func(m *Member) error { m.Role = r; return nil })
+}
+
+// Figures is a goal with everything replies and digests show about it.
+type Figures struct {
+	Goal          Goal
+	Progress      Progress
+	Streak        int
+	Contributions []Contribution
+	Children      []Figures
+}
+
+// Figures computes a goal's progress now. Parents of split goals roll up
+// from their children: totals add, the parent's percent is the children's sum
+// against its own target.
+func (s *Service) Figures(ctx context.Context, t Team, g Goal, workdays Weekdays) (Figures, error) {
+	now := s.Now()
+	loc := t.Location()
+	today := DateIn(now, loc)
+	from, to := MeasureWindow(g, today)
+	st, err := s.Store.Stats(ctx, t.ID, g.ID, from, to)
+	if err != nil {
+		return Figures{}, fmt.Errorf("stats of goal %d: %w", g.ID, err)
+	}
+	f := Figures{Goal: g}
+	pid := g.ID
+	kids, err := s.Store.Goals(ctx, GoalFilter{TeamID: t.ID, ParentID: &pid, States: []State{StateActive, StateDone}})
+	if err != nil {
+		return Figures{}, fmt.Errorf("children of goal %d: %w", g.ID, err)
+	}
+	if len(kids) > 0 && g.Kind == KindTotal {
+		var sum Stats
+		for _, k := range kids {
+			kf, err := s.Figures(ctx, t, k, workdays)
+			if err != nil {
+				return Figures{}, err
+			}
+			f.Children = append(f.Children, kf)
+			ks, err := s.Store.Stats(ctx, t.ID, k.ID, from, to)
+			if err != nil {
+				return Figures{}, err
+			}
+			sum.Sum += ks.Sum
+			sum.Count += ks.Count
+		}
+		st.Sum += sum.Sum
+		st.Count += sum.Count
+	}
+	f.Progress = ComputeProgress(g, st, now, loc, workdays)
+	if g.Recurring() {
+		days, err := s.Store.DailyTotals(ctx, t.ID, g.ID, today.AddDays(-400), today)
+		if err != nil {
+			return Figures{}, fmt.Errorf("daily totals of goal %d: %w", g.ID, err)
+		}
+		f.Streak = Streak(g, days, today, workdays, nil)
+	}
+	if g.Scope == ScopeTeam {
+		c, err := s.Store.Contributions(ctx, t.ID, g.ID, from, to)
+		if err != nil {
+			return Figures{}, fmt.Errorf("contributions to goal %d: %w", g.ID, err)
+		}
+		f.Contributions = c
+	}
+	return f, nil
+}
+
+// CleanText removes control and bidi-override characters, folds runs of
+// white space and cuts to max runes, so stored text renders safely everywhere.
+func CleanText(s string, max int) string {
+	var b strings.Builder
+	space := false
+	n := 0
+	for _, r := range s {
+		if n >= max {
+			break
+		}
+		switch {
+		case r == '\u202a' || r == '\u202b' || r == '\u202c' || r == '\u202d' || r == '\u202e' ||
+			r == '\u2066' || r == '\u2067' || r == '\u2068' || r == '\u2069' || r == '\u200e' || r == '\u200f':
+			continue
+		case unicode.IsSpace(r):
+			space = b.Len() > 0
+			continue
+		case unicode.IsControl(r) || r == unicode.ReplacementChar:
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			n++
+			space = false
+		}
+		b.WriteRune(r)
+		n++
+	}
+	return b.String()
+}
