@@ -1,0 +1,251 @@
+package telegram
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"fmt"
+	"html"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/go-telegram/bot/models"
+
+	"github.com/goalbot/goalbot/bot"
+	"github.com/goalbot/goalbot/goals"
+)
+
+const (
+	// maxChunkRunes keeps a message under Telegram's 4096-character limit
+	// with room for the few tags we add.
+	maxChunkRunes = 3500
+	// maxCallbackData is Telegram's limit for callback_data, in bytes.
+	maxCallbackData = 64
+	// maxCards is how many goal summaries a reply gets at most.
+	maxCards = 5
+	// storedButtonUser owns long button payloads in the pending table: a
+	// button in a group may be pressed by anyone, so it is not one user's.
+	storedButtonUser = "~telegram"
+	storedButtonTTL  = 30 * 24 * time.Hour
+)
+
+// chunk is one Telegram message of a reply: HTML text, the same as plain
+// text (sent if Telegram refuses our HTML), and the buttons of the reply on
+// the last chunk.
+type chunk struct {
+	html    string
+	plain   string
+	buttons []bot.Button
+}
+
+// renderReply turns a neutral reply into the messages to send, in order.
+// All text from the engine (which carries user input: titles, notes) is
+// escaped; the only markup is bold goal titles, `code` spans and progress
+// bars on goal summaries.
+func renderReply(rep bot.Reply) []chunk {
+	raw := strings.TrimSpace(rep.Text)
+	cards, plainCards := goalCards(rep, raw)
+	parts := splitText(raw, maxChunkRunes)
+	if len(parts) == 0 {
+		parts = []string{""}
+	}
+	heads := goalHeads(rep.Goals)
+	out := make([]chunk, 0, len(parts))
+	for i, p := range parts {
+		c := chunk{html: formatHTML(p, heads), plain: p}
+		if i == len(parts)-1 {
+			if cards != "" {
+				c.html = joinNonEmpty(c.html, cards)
+				c.plain = joinNonEmpty(c.plain, plainCards)
+			}
+			c.buttons = rep.Buttons
+		}
+		if strings.TrimSpace(c.plain) == "" {
+			if len(c.buttons) == 0 {
+				continue
+			}
+			c.html, c.plain = "…", "…"
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func joinNonEmpty(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "\n\n" + b
+}
+
+func goalHeads(vs []bot.GoalView) []string {
+	heads := make([]string, 0, len(vs))
+	for _, v := range vs {
+		if v.ID != 0 && v.Title != "" {
+			heads = append(heads, "#"+strconv.FormatInt(v.ID, 10)+" "+v.Title)
+		}
+	}
+	return heads
+}
+
+// goalCards summarises the reply's goals that its text does not already
+// draw (a log confirmation has figures but no bar): bold title, bar, percent.
+func goalCards(rep bot.Reply, raw string) (htmlCards, plainCards string) {
+	var h, p []string
+	for _, v := range rep.Goals {
+		if len(h) == maxCards {
+			break
+		}
+		if v.ID == 0 || strings.Contains(raw, bot.Bar(v.Percent)) {
+			continue
+		}
+		head := "#" + strconv.FormatInt(v.ID, 10) + " " + v.Title
+		line := bot.Bar(v.Percent) + " " + bot.Pct(v.Percent)
+		if e := bot.StatusEmoji(v.Status); e != "" {
+			line += " " + e
+		}
+		h = append(h, "<b>"+html.EscapeString(head)+"</b>\n"+line)
+		p = append(p, head+"\n"+line)
+	}
+	return strings.Join(h, "\n"), strings.Join(p, "\n")
+}
+
+var codeSpan = regexp.MustCompile("`([^`\n]+)`")
+
+// formatHTML escapes raw for Telegram's HTML parse mode and adds the little
+// markup we use. Escaping comes first, so user text can never open a tag.
+func formatHTML(raw string, heads []string) string {
+	s := html.EscapeString(raw)
+	s = codeSpan.ReplaceAllString(s, "<code>$1</code>")
+	for _, h := range heads {
+		eh := html.EscapeString(h)
+		i := strings.Index(s, eh)
+		if i < 0 {
+			continue
+		}
+		before := s[:i]
+		if strings.Count(before, "<code>") != strings.Count(before, "</code>") ||
+			strings.Count(before, "<b>") != strings.Count(before, "</b>") {
+			continue // inside a code span or already bold
+		}
+		// A head that is a prefix of a longer title ("#1 a" in "#1 ab") is
+		// still that goal's line: ids are unique in a reply.
+		s = before + "<b>" + eh + "</b>" + s[i+len(eh):]
+	}
+	return s
+}
+
+// splitText cuts s into pieces of at most n runes, at line breaks where it can.
+func splitText(s string, n int) []string {
+	if s == "" {
+		return nil
+	}
+	if utf8.RuneCountInString(s) <= n {
+		return []string{s}
+	}
+	var out []string
+	var cur strings.Builder
+	curN := 0
+	flush := func() {
+		if cur.Len() > 0 {
+			out = append(out, strings.TrimRight(cur.String(), "\n"))
+			cur.Reset()
+			curN = 0
+		}
+	}
+	for _, line := range strings.SplitAfter(s, "\n") {
+		ln := utf8.RuneCountInString(line)
+		if curN+ln > n {
+			flush()
+		}
+		for ln > n { // one line longer than a message
+			r := []rune(line)
+			out = append(out, string(r[:n]))
+			line = string(r[n:])
+			ln -= n
+		}
+		cur.WriteString(line)
+		curN += ln
+	}
+	flush()
+	return out
+}
+
+// callbackData is what a button sends back: "action|value". Telegram
+// allows 64 bytes; longer payloads (a "which goal?" button carries the
+// user's text) are stored in the database under a short hash and the
+// button sends "~hash" instead, so they survive a restart too.
+func (a *Adapter) callbackData(ctx context.Context, teamID string, b bot.Button) (string, error) {
+	data := b.Action + "|" + b.Value
+	if len(data) <= maxCallbackData && !strings.HasPrefix(data, "~") {
+		return data, nil
+	}
+	sum := sha256.Sum256([]byte(teamID + "\x00" + data))
+	key := base64.RawURLEncoding.EncodeToString(sum[:12])
+	err := a.store().PutPending(ctx, goals.Pending{
+		TeamID: teamID, UserID: storedButtonUser, Kind: "cb:" + key,
+		Data: []byte(data), Expires: a.now().Add(storedButtonTTL),
+	})
+	if err != nil {
+		return "", fmt.Errorf("store button payload: %w", err)
+	}
+	return "~" + key, nil
+}
+
+// resolveCallback turns callback_data back into an action; ok is false
+// when a stored payload has expired or is unknown.
+func (a *Adapter) resolveCallback(ctx context.Context, teamID, data string) (action, value string, ok bool, err error) {
+	if key, stored := strings.CutPrefix(data, "~"); stored {
+		p, err := a.store().Pending(ctx, teamID, storedButtonUser, "cb:"+key, a.now())
+		if err != nil {
+			if goals.ErrorCode(err) == goals.ENotFound {
+				return "", "", false, nil
+			}
+			return "", "", false, err
+		}
+		data = string(p.Data)
+	}
+	action, value, _ = strings.Cut(data, "|")
+	return action, value, action != "", nil
+}
+
+// keyboard lays the reply's buttons out as an inline keyboard: goal
+// choices one per row, other buttons up to three a row.
+func (a *Adapter) keyboard(ctx context.Context, teamID string, buttons []bot.Button) (*models.InlineKeyboardMarkup, error) {
+	if len(buttons) == 0 {
+		return nil, nil
+	}
+	var rows [][]models.InlineKeyboardButton
+	var row []models.InlineKeyboardButton
+	for _, b := range buttons {
+		data, err := a.callbackData(ctx, teamID, b)
+		if err != nil {
+			return nil, err
+		}
+		label := strings.TrimSpace(b.Label)
+		if label == "" {
+			label = b.Action
+		}
+		kb := models.InlineKeyboardButton{Text: label, CallbackData: data}
+		if b.Action == bot.ActPickGoal {
+			if len(row) > 0 {
+				rows = append(rows, row)
+				row = nil
+			}
+			rows = append(rows, []models.InlineKeyboardButton{kb})
+			continue
+		}
+		row = append(row, kb)
+		if len(row) == 3 {
+			rows = append(rows, row)
+			row = nil
+		}
+	}
+	if len(row) > 0 {
+		rows = append(rows, row)
+	}
+	return &models.InlineKeyboardMarkup{InlineKeyboard: rows}, nil
+}
