@@ -235,6 +235,8 @@ func TestFindAmount(t *testing.T) {
 		{"2mins checkout", 2, "", "2"},
 		{"转化率提高到百分之二", 2, "percent", "百分之二"},
 		{"三千元的订单", 3000, "CNY", "三千元"},
+		{"本周三个客户", 3, "", "三"}, // a measure word wins over 周三
+		{"2026 Q4 revenue 50", 50, "", "50"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

@@ -111,6 +111,11 @@ func TestParseDeadline(t *testing.T) {
 		{in: "礼拜天", want: "2026-11-22"},
 		{in: "下週五", want: "2026-11-27"},
 		{in: "本周一", want: "date_in_past"}, // this week's Monday was the 16th
+		{in: "下下周五", want: "2026-12-04"},
+		{in: "next week Friday", want: "2026-11-27"},
+		{in: "Friday next week", want: "2026-11-27"},
+		{in: "周末", want: "2026-11-22"},
+		{in: "下周末", want: "2026-11-29"},
 		{in: "Friday", now: fri, want: "2026-11-20"},
 		{in: "next Friday", now: fri, want: "2026-11-27"},
 		{in: "Friday", now: sun, want: "2026-11-27"},
@@ -126,6 +131,7 @@ func TestParseDeadline(t *testing.T) {
 		{in: "next week", want: "2026-11-29"},
 		{in: "下周", want: "2026-11-29"},
 		{in: "下週", want: "2026-11-29"},
+		{in: "下下周", want: "2026-12-06"},
 		{in: "this week", now: sun, want: "2026-11-22"},
 		// months
 		{in: "end of month", want: "2026-11-30"},
@@ -232,7 +238,7 @@ func TestParseDeadline(t *testing.T) {
 		{in: "tomorrow", now: utc("2026-11-01T04:30:00Z"), loc: "America/New_York", want: "2026-11-02"},
 		{in: "this week", now: utc("2026-11-01T04:30:00Z"), loc: "America/New_York", want: "2026-11-01"},
 		{in: "end of month", now: utc("2026-11-01T03:00:00Z"), loc: "America/New_York", want: "2026-10-31"}, // still Oct 31 locally
-		{in: "in 1 week", now: utc("2026-03-08T07:30:00Z"), loc: "America/New_York", want: "2026-03-15"}, // spring forward day
+		{in: "in 1 week", now: utc("2026-03-08T07:30:00Z"), loc: "America/New_York", want: "2026-03-15"},    // spring forward day
 		{in: "today", now: utc("2026-12-31T16:30:00Z"), loc: "Asia/Shanghai", want: "2027-01-01"},
 		{in: "next month", now: utc("2026-12-31T16:30:00Z"), loc: "Asia/Shanghai", want: "2027-02-28"},
 		{in: "年底", now: utc("2026-12-31T16:30:00Z"), loc: "Asia/Shanghai", want: "2027-12-31"},
@@ -304,6 +310,8 @@ func TestFindDeadline(t *testing.T) {
 		{"今年营收115000", "2026-12-31", "今年"},
 		{"在下周一前提交", "2026-11-23", "在下周一前"},
 		{"３週內完成", "2026-12-09", "３週內"},
+		{"我们这周一个客户都没有", "2026-11-22", "这周"}, // 这周 + 一个, not 这周一
+		{"2026 Q4 revenue", "2026-12-31", "Q4"},
 		{"3 demos a day until next Friday", "2026-11-27", "until next Friday"},
 		{"log 5 calls, deadline: 2026-12-01", "2026-12-01", "deadline: 2026-12-01"},
 		{"ship by Dec 31st, 2026 or else", "2026-12-31", "by Dec 31st, 2026"},
