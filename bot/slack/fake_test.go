@@ -58,7 +58,9 @@ type fakeSlack struct {
 	// fail429 answers this many chat.postMessage calls with 429 Retry-After: retryAfter.
 	fail429    int
 	retryAfter string
-	admins     map[string]bool
+	// fail500 answers this many chat.postMessage calls with 500.
+	fail500 int
+	admins  map[string]bool
 	// ws handles the Socket Mode connection when set.
 	ws func(c *websocket.Conn)
 }
@@ -74,8 +76,15 @@ func newFakeSlack(t testing.TB) *fakeSlack {
 		f.mu.Unlock()
 		w.Write([]byte("ok"))
 	})
+	mux.HandleFunc("/upload", func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		f.mu.Lock()
+		f.calls = append(f.calls, call{Method: "upload", JSON: body, At: time.Now()})
+		f.mu.Unlock()
+		w.Write([]byte("OK"))
+	})
 	mux.HandleFunc("/ws", func(w http.ResponseWriter, r *http.Request) {
-		up := websocket.Upgrader{}
+		up := websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }} // the client sends Origin: https://api.slack.com
 		c, err := up.Upgrade(w, r, nil)
 		if err != nil {
 			return
@@ -114,6 +123,13 @@ func (f *fakeSlack) api(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte(`{"ok":false,"error":"ratelimited"}`))
 		return
 	}
+	if method == "chat.postMessage" && f.fail500 > 0 {
+		f.fail500--
+		f.calls = append(f.calls, call{Method: "500 " + method, Form: c.Form, At: c.At})
+		f.mu.Unlock()
+		w.WriteHeader(http.StatusInternalServerError)
+		return
+	}
 	f.calls = append(f.calls, c)
 	admin := f.admins[c.Form.Get("user")]
 	f.mu.Unlock()
@@ -136,6 +152,10 @@ func (f *fakeSlack) api(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte(`{"ok":true,"message_ts":"1.2"}`))
 	case "views.open", "views.publish":
 		w.Write([]byte(`{"ok":true,"view":{"id":"V1"}}`))
+	case "files.getUploadURLExternal":
+		fmt.Fprintf(w, `{"ok":true,"upload_url":%q,"file_id":"F0001"}`, f.srv.URL+"/upload")
+	case "files.completeUploadExternal":
+		w.Write([]byte(`{"ok":true,"files":[{"id":"F0001","title":"chart"}]}`))
 	case "conversations.open":
 		w.Write([]byte(`{"ok":true,"channel":{"id":"D0001"}}`))
 	default:
@@ -311,4 +331,8 @@ func waitFor(t testing.TB, what string, cond func() bool) {
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
+}
+
+func goalFilter() goals.GoalFilter {
+	return goals.GoalFilter{TeamID: "slack:" + testTeam}
 }

@@ -108,7 +108,7 @@ func goalCard(v bot.GoalView, lang string) *slack.SectionBlock {
 		mrkdwn("⏰ " + v.Deadline.String()),
 	}
 	if v.RequiredRate > 0 && v.Status != goals.StatusAchieved && v.Status != goals.StatusMissed && v.RequiredPer != "" {
-		fields = append(fields, mrkdwn("🏃 "+escape(bot.Amount(v.RequiredRate, v.Unit, lang)+" "+i18n.T(lang, "per_"+v.RequiredPer))))
+		fields = append(fields, mrkdwn("🏃 "+escape(bot.Amount(v.RequiredRate, v.Unit, lang)+"/"+i18n.T(lang, "per_"+v.RequiredPer))))
 	}
 	if v.Streak > 1 {
 		fields = append(fields, mrkdwn("🔥 "+strconv.Itoa(v.Streak)))

@@ -260,11 +260,13 @@ func (s *Sender) respond(ctx context.Context, responseURL, channel string, msg M
 	if msg.ReplaceOriginal == nil {
 		msg.ReplaceOriginal = &no
 	}
-	body, err := json.Marshal(msg)
-	if err != nil {
+	var body bytes.Buffer
+	enc := json.NewEncoder(&body)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(msg); err != nil {
 		return fmt.Errorf("encode response: %w", err)
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, responseURL, bytes.NewReader(body))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, responseURL, &body)
 	if err != nil {
 		return fmt.Errorf("response_url: %w", err)
 	}
