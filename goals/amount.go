@@ -355,8 +355,9 @@ func (t *chatText) skipNumberish(i int) int {
 	}
 }
 
-// prevWord is the ASCII word before i, across a few spaces ("dec. 31" gives "dec").
-func (t *chatText) prevWord(i int) string {
+// prevWordSpan locates the ASCII word before i, across a few spaces
+// ("dec. 31" gives "dec"); start == end when there is none.
+func (t *chatText) prevWordSpan(i int) (start, end int) {
 	j := i - 1
 	for n := 0; n < 8 && t.at(j) == ' '; n++ {
 		j--
@@ -369,9 +370,29 @@ func (t *chatText) prevWord(i int) string {
 		j--
 	}
 	if txAlnum(t.at(j)) {
-		return ""
+		return e, e
 	}
-	return string(t.r[j+1 : e])
+	return j + 1, e
+}
+
+func (t *chatText) prevWord(i int) string {
+	s, e := t.prevWordSpan(i)
+	return string(t.r[s:e])
+}
+
+// prevWordIs reports whether the word before i is one of words, without
+// building a string: it runs at every position of the text.
+func (t *chatText) prevWordIs(i int, words ...string) bool {
+	s, e := t.prevWordSpan(i)
+	if s == e {
+		return false
+	}
+	for _, w := range words {
+		if k, ok := t.lit(s, w); ok && k == e {
+			return true
+		}
+	}
+	return false
 }
 
 // readDigits reads 1,234.5 at i (a digit): the digits without separators
@@ -564,6 +585,9 @@ func (t *chatText) numberBlockedBefore(i int) bool {
 		if _, ok := t.lit(i-2, w); ok {
 			return true
 		}
+	}
+	if s, e := t.prevWordSpan(i); e-s < 3 || e-s > 9 || !txLetter(t.at(s)) {
+		return false // month names are 3 to 9 letters
 	}
 	return dlMonthNames[t.prevWord(i)] != 0
 }

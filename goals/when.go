@@ -122,11 +122,7 @@ func (p *deadlineScanner) candidate(i int) bool {
 	if _, ok := t.oneOf(i-2, "上个", "上個", "每个", "每個"); ok {
 		return false
 	}
-	switch t.prevWord(i) {
-	case "last", "every", "each", "per", "past", "previous":
-		return false
-	}
-	return true
+	return !t.prevWordIs(i, "last", "every", "each", "per", "past", "previous")
 }
 
 // match is the longest reading at i. conn says a connector ("by", "until",
@@ -138,25 +134,35 @@ func (p *deadlineScanner) match(i int, conn bool, depth int) dlMatch {
 			best = m
 		}
 	}
-	take(p.cnSuffix(p.isoDate(i)))
-	take(p.cnSuffix(p.usDate(i)))
-	take(p.cnSuffix(p.monthDay(i)))
-	take(p.cnSuffix(p.dayMonth(i)))
-	take(p.cnSuffix(p.monthOnly(i, conn)))
-	take(p.cnSuffix(p.relative(i, conn)))
-	take(p.cnSuffix(p.endOf(i)))
-	take(p.cnSuffix(p.weekday(i, conn)))
-	take(p.cnSuffix(p.quarter(i)))
-	take(p.cnSuffix(p.dayOfMonth(i)))
-	take(p.duration(i))
-	take(p.cnSuffix(p.cnDate(i)))
-	take(p.cnSuffix(p.cnDay(i)))
-	take(p.cnSuffix(p.cnRelDay(i)))
-	take(p.cnSuffix(p.cnWeekday(i)))
-	take(p.cnSuffix(p.cnMonth(i)))
-	take(p.cnSuffix(p.cnQuarter(i)))
-	take(p.cnSuffix(p.cnYear(i)))
-	take(p.cnDuration(i))
+	// Every English form starts with a letter or a digit, every Chinese one
+	// with a digit or a CJK character: skip what cannot match.
+	c := p.t.at(i)
+	if c < 0x80 && !txAlnum(c) {
+		return best
+	}
+	if txAlnum(c) {
+		take(p.cnSuffix(p.isoDate(i)))
+		take(p.cnSuffix(p.usDate(i)))
+		take(p.cnSuffix(p.monthDay(i)))
+		take(p.cnSuffix(p.dayMonth(i)))
+		take(p.cnSuffix(p.monthOnly(i, conn)))
+		take(p.cnSuffix(p.relative(i, conn)))
+		take(p.cnSuffix(p.endOf(i)))
+		take(p.cnSuffix(p.weekday(i, conn)))
+		take(p.cnSuffix(p.quarter(i)))
+		take(p.cnSuffix(p.dayOfMonth(i)))
+		take(p.duration(i))
+	}
+	if !txLetter(c) {
+		take(p.cnSuffix(p.cnDate(i)))
+		take(p.cnSuffix(p.cnDay(i)))
+		take(p.cnSuffix(p.cnRelDay(i)))
+		take(p.cnSuffix(p.cnWeekday(i)))
+		take(p.cnSuffix(p.cnMonth(i)))
+		take(p.cnSuffix(p.cnQuarter(i)))
+		take(p.cnSuffix(p.cnYear(i)))
+		take(p.cnDuration(i))
+	}
 	if depth < 2 {
 		if k, ok := p.connector(i); ok {
 			if m := p.match(k, true, depth+1); m.ok {
