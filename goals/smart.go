@@ -524,12 +524,21 @@ func (x *extraction) findAmounts() {
 		}
 		x.amounts = append(x.amounts, fa)
 	}
-	// Text order.
+	// Text order, without overlaps: after blanking one amount the reader
+	// may span the blank ("$$0 0" gives "$0", then "$  0").
 	for i := 1; i < len(x.amounts); i++ {
 		for j := i; j > 0 && x.amounts[j].start < x.amounts[j-1].start; j-- {
 			x.amounts[j], x.amounts[j-1] = x.amounts[j-1], x.amounts[j]
 		}
 	}
+	kept := x.amounts[:0]
+	for _, a := range x.amounts {
+		if n := len(kept); n > 0 && a.start < kept[n-1].end {
+			continue
+		}
+		kept = append(kept, a)
+	}
+	x.amounts = kept
 }
 
 func hasWordPrefix(s string, words []string) bool {
@@ -1318,7 +1327,7 @@ func (x *extraction) displayName(lang string, echo bool) string {
 	name := x.info.Name(lang)
 	if IsChinese(lang) && x.surface != "" && !isMeasureWordOnly(x.surface) && (echo || x.info.Kind == KindLevel || x.info.Unit == lexUnitCurrency) {
 		sl := DetectLang(x.surface)
-		if isASCII(x.surface) || sl == lang || (lang == LangZhCN && sl == LangZhCN && !hasTrad(x.surface)) || (lang == LangZhTW && !hasSimp(x.surface)) {
+		if isASCII(x.surface) && x.surface == strings.ToUpper(x.surface) || sl == lang || (lang == LangZhCN && sl == LangZhCN && !hasTrad(x.surface)) || (lang == LangZhTW && !hasSimp(x.surface)) {
 			return x.surface
 		}
 	}
