@@ -3,7 +3,9 @@ package slackbot
 import (
 	"context"
 	"encoding/json"
+	"regexp"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/slack-go/slack"
@@ -21,6 +23,43 @@ func commandName(cmd string) string {
 		return "log"
 	}
 	return "goal"
+}
+
+// slackMarkup is Slack's <…> markup in incoming text: <@U1|name>,
+// <#C1|name>, <!here>, <https://x|label>.
+var slackMarkup = regexp.MustCompile(`<([^<>|]*)(?:\|([^<>]*))?>`)
+
+var slackEntities = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&")
+
+// fromSlack turns text as Slack sends it (slash command text, messages)
+// into what the user typed: links become their label or address, channel
+// names lose their ids, & < > are unescaped. User mentions stay <@U…>,
+// which the engine resolves to members.
+func fromSlack(s string) string {
+	if !strings.ContainsAny(s, "<&") {
+		return s
+	}
+	s = slackMarkup.ReplaceAllStringFunc(s, func(m string) string {
+		target, label, labelled := strings.Cut(m[1:len(m)-1], "|")
+		switch {
+		case strings.HasPrefix(target, "@"):
+			return m
+		case strings.HasPrefix(target, "#"):
+			if labelled {
+				return "#" + label
+			}
+			return target
+		case strings.HasPrefix(target, "!"):
+			if labelled {
+				return label
+			}
+			return "@" + target[1:]
+		case labelled:
+			return label
+		}
+		return strings.TrimPrefix(target, "mailto:")
+	})
+	return slackEntities.Replace(s)
 }
 
 // isDM: Slack's direct-message channel ids start with D.
@@ -66,11 +105,14 @@ func (a *Adapter) wantsModal(text string) (team, ok bool) {
 // modal opened). maxAck > 0 bounds the acknowledgement's size (Socket
 // Mode refuses payloads over 20 KB): a larger reply goes out later.
 func (a *Adapter) command(ctx context.Context, sc slack.SlashCommand, maxAck int) *Msg {
+	// Slack allows 3 s from its request to our answer: everything below,
+	// users.info on a first contact included, fits in the inline wait.
+	start := time.Now()
 	if sc.TeamID == "" || sc.UserID == "" {
 		return &Msg{ResponseType: slack.ResponseTypeEphemeral, Text: tr(i18n.EN, "no_team")}
 	}
 	req := a.request(ctx, sc.TeamID, sc.TeamDomain, sc.UserID, sc.UserName)
-	req.Text = sc.Text
+	req.Text = fromSlack(sc.Text)
 	req.Command = commandName(sc.Command)
 	req.Direct = isDM(sc.ChannelID)
 	if sc.TriggerID != "" {
@@ -79,13 +121,13 @@ func (a *Adapter) command(ctx context.Context, sc slack.SlashCommand, maxAck int
 	to := reply{teamID: sc.TeamID, channel: sc.ChannelID, user: sc.UserID, responseURL: sc.ResponseURL}
 
 	if req.Command == "goal" && sc.TriggerID != "" {
-		if team, ok := a.wantsModal(sc.Text); ok {
+		if team, ok := a.wantsModal(req.Text); ok {
 			scope := goals.ScopeIndividual
 			if team {
 				scope = goals.ScopeTeam
 			}
 			meta := modalMeta{Channel: sc.ChannelID, ResponseURL: sc.ResponseURL, Scope: string(scope)}
-			if err := a.openNewGoalModal(ctx, sc.TriggerID, a.langOf(ctx, req), meta); err == nil {
+			if err := a.openNewGoalModal(ctx, start, sc.TriggerID, a.langOf(ctx, req), meta); err == nil {
 				return nil
 			} else {
 				a.logErr("views.open failed; starting the typed dialogue", err, "team", sc.TeamID)
@@ -93,7 +135,7 @@ func (a *Adapter) command(ctx context.Context, sc slack.SlashCommand, maxAck int
 		}
 	}
 
-	rep, inline := a.answer(ctx, req, func(ctx context.Context, rep bot.Reply) {
+	rep, inline := a.answer(ctx, start.Add(a.inlineWait), req, func(ctx context.Context, rep bot.Reply) {
 		a.deliver(ctx, to, rep)
 	})
 	if !inline {

@@ -100,7 +100,7 @@ func (a *Adapter) message(ctx context.Context, teamID string, ev innerEvent, men
 			text = text[loc[1]:]
 		}
 	}
-	text = strings.TrimSpace(text)
+	text = strings.TrimSpace(fromSlack(text))
 	for _, p := range []string{"/goal ", "/log "} {
 		if strings.HasPrefix(text, p) {
 			text = strings.TrimSpace(text[len(p):])

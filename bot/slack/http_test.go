@@ -34,6 +34,12 @@ func TestHTTPSignedCommandAnswered(t *testing.T) {
 	if c := e.counts(); c.goals != 1 || c.logs != 1 {
 		t.Fatalf("db = %+v", c)
 	}
+	// Slack sends & < > escaped and links as <url|label>: the engine gets what was typed.
+	ackText(t, e.command("/log", "#1 2 met &lt;ACME&gt; &amp; <https://acme.example|acme.example>"))
+	logs, _ := e.db.Logs(context.Background(), goals.LogFilter{TeamID: "slack:" + testTeam})
+	if len(logs) != 2 || logs[1].Note != "met <ACME> & acme.example" {
+		t.Fatalf("logs = %+v", logs)
+	}
 	// The team view is posted in the channel.
 	msg, _ = ackText(t, e.command("/goal", "team"))
 	if msg.ResponseType != "in_channel" {

@@ -33,6 +33,7 @@ func interactionTeam(ic slack.InteractionCallback) string {
 // the acknowledgement: nil for an empty 200, or a view submission response
 // (field errors).
 func (a *Adapter) interaction(ctx context.Context, ic slack.InteractionCallback) *slack.ViewSubmissionResponse {
+	start := time.Now()
 	teamID := interactionTeam(ic)
 	if teamID == "" || ic.User.ID == "" {
 		return nil
@@ -41,7 +42,7 @@ func (a *Adapter) interaction(ctx context.Context, ic slack.InteractionCallback)
 	case slack.InteractionTypeBlockActions:
 		for _, ba := range ic.ActionCallback.BlockActions {
 			if ba != nil {
-				a.blockAction(ctx, ic, *ba)
+				a.blockAction(ctx, start, ic, *ba)
 			}
 		}
 	case slack.InteractionTypeViewSubmission:
@@ -63,7 +64,7 @@ func fromHome(ic slack.InteractionCallback) bool {
 // blockAction routes one button press. Opening a modal must happen while
 // the trigger id lives (3 s), so it is done before the acknowledgement;
 // engine actions run in the background and answer through the response_url.
-func (a *Adapter) blockAction(ctx context.Context, ic slack.InteractionCallback, ba slack.BlockAction) {
+func (a *Adapter) blockAction(ctx context.Context, start time.Time, ic slack.InteractionCallback, ba slack.BlockAction) {
 	teamID := interactionTeam(ic)
 	home := fromHome(ic)
 	channel := ic.Channel.ID
@@ -76,7 +77,7 @@ func (a *Adapter) blockAction(ctx context.Context, ic slack.InteractionCallback,
 	switch {
 	case ba.ActionID == ActOpenNewGoal:
 		req := a.request(ctx, teamID, ic.Team.Domain, ic.User.ID, ic.User.Name)
-		if err := a.openNewGoalModal(ctx, ic.TriggerID, a.langOf(ctx, req), meta); err != nil {
+		if err := a.openNewGoalModal(ctx, start, ic.TriggerID, a.langOf(ctx, req), meta); err != nil {
 			a.logErr("views.open (new goal) failed", err, "team", teamID)
 		}
 		return
@@ -90,7 +91,7 @@ func (a *Adapter) blockAction(ctx context.Context, ic slack.InteractionCallback,
 				title = "#" + meta.GoalID + " " + g.Title
 			}
 		}
-		octx, cancel := context.WithTimeout(ctx, 2500*time.Millisecond)
+		octx, cancel := context.WithDeadline(ctx, start.Add(triggerLife))
 		defer cancel()
 		if _, err := a.api.OpenViewContext(octx, ic.TriggerID, LogModal(lang, meta, title)); err != nil {
 			a.logErr("views.open (log) failed", err, "team", teamID)
@@ -98,6 +99,13 @@ func (a *Adapter) blockAction(ctx context.Context, ic slack.InteractionCallback,
 		return
 	case !engineActions[ba.ActionID]:
 		return
+	}
+	// Edit in Slack: the goal form, while the engine drops the proposal
+	// (its "type the goal again" answer is then not needed).
+	quiet := false
+	if ba.ActionID == bot.ActEditRewrite && ic.TriggerID != "" {
+		req := a.request(ctx, teamID, ic.Team.Domain, ic.User.ID, ic.User.Name)
+		quiet = a.openNewGoalModal(ctx, start, ic.TriggerID, a.langOf(ctx, req), meta) == nil
 	}
 
 	id := ic.TriggerID
@@ -118,7 +126,9 @@ func (a *Adapter) blockAction(ctx context.Context, ic slack.InteractionCallback,
 		req.Action = action
 		req.Direct = isDM(channel)
 		rep := a.eng.Handle(ctx, req)
-		a.deliver(ctx, to, rep)
+		if !quiet || !rep.OK {
+			a.deliver(ctx, to, rep)
+		}
 		if home {
 			a.publishHome(ctx, teamID, ic.Team.Domain, ic.User.ID)
 		}

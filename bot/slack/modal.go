@@ -141,8 +141,11 @@ func LogModal(lang string, meta modalMeta, goalTitle string) slack.ModalViewRequ
 	}
 }
 
-func (a *Adapter) openNewGoalModal(ctx context.Context, triggerID, lang string, meta modalMeta) error {
-	ctx, cancel := context.WithTimeout(ctx, 2500*time.Millisecond) // a trigger id lives 3 s
+// triggerLife bounds a views.open: a trigger id lives 3 s from Slack's request.
+const triggerLife = 2500 * time.Millisecond
+
+func (a *Adapter) openNewGoalModal(ctx context.Context, start time.Time, triggerID, lang string, meta modalMeta) error {
+	ctx, cancel := context.WithDeadline(ctx, start.Add(triggerLife))
 	defer cancel()
 	_, err := a.api.OpenViewContext(ctx, triggerID, NewGoalModal(lang, meta))
 	return err

@@ -63,7 +63,45 @@ type Adapter struct {
 
 	base context.Context // lives until Run returns; parents every event's context
 	stop context.CancelFunc
-	wg   sync.WaitGroup // background work: late replies, events, uploads
+	work tracker // background work: late replies, events, uploads
+}
+
+// tracker counts work in flight. Unlike a WaitGroup it may gain work while
+// someone waits for it to drain (requests arriving during shutdown).
+type tracker struct {
+	mu   sync.Mutex
+	n    int
+	idle chan struct{}
+}
+
+func (t *tracker) add() {
+	t.mu.Lock()
+	if t.n == 0 {
+		t.idle = make(chan struct{})
+	}
+	t.n++
+	t.mu.Unlock()
+}
+
+func (t *tracker) done() {
+	t.mu.Lock()
+	t.n--
+	if t.n == 0 {
+		close(t.idle)
+	}
+	t.mu.Unlock()
+}
+
+// drained is closed when no work is in flight.
+func (t *tracker) drained() <-chan struct{} {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.n == 0 {
+		c := make(chan struct{})
+		close(c)
+		return c
+	}
+	return t.idle
 }
 
 // Option configures an Adapter.
@@ -165,24 +203,23 @@ func (a *Adapter) Run(ctx context.Context) error {
 // Close waits for background work (late replies, events) up to the
 // shutdown grace, then cancels what is left.
 func (a *Adapter) Close() {
-	done := make(chan struct{})
-	go func() { a.wg.Wait(); close(done) }()
 	select {
-	case <-done:
+	case <-a.work.drained():
 	case <-time.After(a.shutdownWait):
 		a.log.Warn("slack: shutdown with work in flight")
 	}
 	a.stop()
 }
 
-// Wait blocks until background work started so far has finished (tests).
-func (a *Adapter) Wait() { a.wg.Wait() }
+// Wait blocks until no background work is in flight (tests, shutdown).
+// Work that starts more work does so before it ends, so one drain suffices.
+func (a *Adapter) Wait() { <-a.work.drained() }
 
 // background runs fn in its own goroutine with a per-event timeout.
 func (a *Adapter) background(fn func(ctx context.Context)) {
-	a.wg.Add(1)
+	a.work.add()
 	go func() {
-		defer a.wg.Done()
+		defer a.work.done()
 		ctx, cancel := context.WithTimeout(a.base, a.eventTimeout)
 		defer cancel()
 		defer func() {
@@ -228,9 +265,6 @@ func (a *Adapter) request(ctx context.Context, teamID, teamName, userID, userNam
 	if userName == "" {
 		userName = userID
 	}
-	if teamName == "" {
-		teamName = teamID
-	}
 	return bot.Request{
 		Platform: Platform, TeamID: teamKey(teamID), TeamName: teamName,
 		UserID: userID, UserName: userName,
@@ -253,11 +287,11 @@ func (a *Adapter) langOf(ctx context.Context, req bot.Request) string {
 	return i18n.EN
 }
 
-// answer runs the engine on req. When the reply is ready within the inline
-// wait it is returned (inline true); otherwise late is called with it once
-// it is, and the caller acknowledges without it. Exactly one of the two
-// happens. The engine's context outlives the HTTP request.
-func (a *Adapter) answer(ctx context.Context, req bot.Request, late func(ctx context.Context, rep bot.Reply)) (bot.Reply, bool) {
+// answer runs the engine on req. When the reply is ready by deadline it is
+// returned (inline true); otherwise late is called with it once it is, and
+// the caller acknowledges without it. Exactly one of the two happens. The
+// engine's context outlives the HTTP request.
+func (a *Adapter) answer(ctx context.Context, deadline time.Time, req bot.Request, late func(ctx context.Context, rep bot.Reply)) (bot.Reply, bool) {
 	res := make(chan bot.Reply)
 	gaveUp := make(chan struct{})
 	a.background(func(bctx context.Context) {
@@ -268,7 +302,7 @@ func (a *Adapter) answer(ctx context.Context, req bot.Request, late func(ctx con
 			late(bctx, rep)
 		}
 	})
-	t := time.NewTimer(a.inlineWait)
+	t := time.NewTimer(time.Until(deadline))
 	defer t.Stop()
 	select {
 	case rep := <-res:

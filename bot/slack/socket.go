@@ -62,9 +62,9 @@ func (a *Adapter) socketEvent(ctx context.Context, client *socketmode.Client, ev
 			return
 		}
 		req := *evt.Request
-		a.wg.Add(1)
+		a.work.add()
 		go func() {
-			defer a.wg.Done()
+			defer a.work.done()
 			defer func() {
 				if p := recover(); p != nil {
 					a.log.Error("slack: panic handling socket envelope", "type", string(evt.Type), "panic", p)
