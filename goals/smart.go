@@ -221,7 +221,6 @@ type extraction struct {
 	targetUnit       string
 	baseUnit         string
 	direction        Direction
-	dirFromVerb      bool
 }
 
 func newExtraction(s string) *extraction {
@@ -1116,7 +1115,6 @@ func (x *extraction) findDirection() {
 			improve = true
 		}
 	}
-	x.dirFromVerb = true
 	switch {
 	case strong > 0:
 		x.direction = Increase
@@ -1129,7 +1127,7 @@ func (x *extraction) findDirection() {
 	case weakUp && better == Increase:
 		x.direction = Increase
 	default:
-		x.direction, x.dirFromVerb = better, false
+		x.direction = better
 	}
 	// A range says it with numbers.
 	if x.baseline != nil && x.target != nil && *x.target != *x.baseline {
