@@ -1,6 +1,7 @@
 package goals
 
 import (
+	"errors"
 	"math"
 	"strconv"
 	"strings"
@@ -114,8 +115,8 @@ type amountRead struct {
 }
 
 // readAmount reads one amount at rune index i. parse is ParseAmount's
-// stricter whole-string mode: loose digit grouping and bare Chinese
-// numerals are accepted, context checks are not needed.
+// whole-string mode: nothing may follow anyway, so digit grouping may be
+// loose, bare Chinese numerals count, and no context is checked.
 func readAmount(t *chatText, i int, parse bool) amountRead {
 	res := amountRead{start: i, next: i + 1}
 	j := i
@@ -218,12 +219,13 @@ func readAmount(t *chatText, i int, parse bool) amountRead {
 	if isCN {
 		v = float64(cnVal)
 	} else {
+		// Moving the point in the text (not multiplying) keeps 1.1k exactly 1100.
 		f, err := strconv.ParseFloat(digits+"e"+strconv.Itoa(exp-frac), 64)
-		if err != nil && !math.IsInf(f, 0) && f != 0 {
+		if err != nil && !errors.Is(err, strconv.ErrRange) {
 			res.next = j
 			return res
 		}
-		v = f // an underflow is 0 with ErrRange: 0.000…1 is as good as nothing
+		v = f // out of range is ±Inf (refused below) or an underflow to 0 (as good as nothing)
 	}
 	res.end = j
 	switch {

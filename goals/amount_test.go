@@ -28,6 +28,9 @@ func TestParseAmount(t *testing.T) {
 		// multipliers
 		{"1.5k", 1500, ""},
 		{"1.5K", 1500, ""},
+		{"1.1k", 1100, ""}, // exact: the point moves in the text, no 1.1*1000 rounding
+		{"0.1w", 1000, ""},
+		{"1.005万", 10050, ""},
 		{"2m", 2e6, ""},
 		{"2M", 2e6, ""},
 		{"2w", 20000, ""},

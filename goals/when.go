@@ -591,12 +591,12 @@ func (p *deadlineScanner) relative(i int, conn bool) dlMatch {
 		if e, ok := t.phrase(i, "day", "after", "tomorrow"); ok {
 			return found(p.today.AddDays(2), e)
 		}
-	case "weekend", "the":
-		if e, ok := t.phrase(i, "the", "weekend"); ok {
-			k = e
+	case "weekend", "the": // by (the) weekend: its Sunday; bare it is too vague
+		if e, ok := t.phrase(i, "the", "weekend"); ok && conn {
+			return found(p.periodEnd("week", 0), e)
 		}
-		if conn && k > i && t.at(k-1) == 'd' {
-			return found(p.periodEnd("week", 0), k) // by the weekend: its Sunday
+		if w == "weekend" && conn {
+			return found(p.periodEnd("week", 0), k)
 		}
 	}
 	return p.periodRef(i, false)
