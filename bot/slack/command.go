@@ -127,7 +127,7 @@ func (a *Adapter) command(ctx context.Context, sc slack.SlashCommand, maxAck int
 				scope = goals.ScopeTeam
 			}
 			meta := modalMeta{Channel: sc.ChannelID, ResponseURL: sc.ResponseURL, Scope: string(scope)}
-			if err := a.openNewGoalModal(ctx, start, sc.TriggerID, a.langOf(ctx, req), meta); err == nil {
+			if err := a.openNewGoalModal(ctx, start, sc.TriggerID, req, meta); err == nil {
 				return nil
 			} else {
 				a.logErr("views.open failed; starting the typed dialogue", err, "team", sc.TeamID)

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync"
 	"time"
 
@@ -92,7 +93,8 @@ func (a *Adapter) verified(w http.ResponseWriter, r *http.Request) ([]byte, bool
 	if err := sv.Ensure(); err != nil {
 		return deny("signature mismatch")
 	}
-	if !a.replay.first(r.Header.Get("X-Slack-Signature"), time.Now()) {
+	// Hex is case-insensitive: "v0=AB…" and "v0=ab…" are the same signature.
+	if !a.replay.first(strings.ToLower(r.Header.Get("X-Slack-Signature")), time.Now()) {
 		return deny("replayed request")
 	}
 	return body, true

@@ -148,7 +148,8 @@ func TestModalCreatesGoal(t *testing.T) {
 	for _, b := range req.View.Blocks {
 		ids = append(ids, b.BlockID)
 	}
-	if got := strings.Join(ids, ","); got != "title,metric,target,baseline,deadline,cadence,scope" {
+	// A member is not offered the team scope.
+	if got := strings.Join(ids, ","); got != "title,metric,target,baseline,deadline,cadence" {
 		t.Fatalf("modal inputs = %s", got)
 	}
 	if !strings.HasPrefix(req.TriggerID, "trig.") {
@@ -208,6 +209,16 @@ func TestModalCreatesGoal(t *testing.T) {
 		e.ad.Wait()
 		if c := e.counts(); c.goals != 1 {
 			t.Fatalf("goals after a redelivery = %d", c.goals)
+		}
+	})
+
+	t.Run("AdminIsOfferedTeamScope", func(t *testing.T) {
+		e := newEnv(t, false)
+		e.slack.admins[testUser] = true
+		e.command("/goal", "new")
+		opens := e.slack.callsOf("views.open")
+		if len(opens) != 1 || !strings.Contains(string(opens[0].JSON), `"block_id":"scope"`) {
+			t.Fatalf("views.open = %v", opens)
 		}
 	})
 

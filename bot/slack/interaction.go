@@ -77,7 +77,7 @@ func (a *Adapter) blockAction(ctx context.Context, start time.Time, ic slack.Int
 	switch {
 	case ba.ActionID == ActOpenNewGoal:
 		req := a.request(ctx, teamID, ic.Team.Domain, ic.User.ID, ic.User.Name)
-		if err := a.openNewGoalModal(ctx, start, ic.TriggerID, a.langOf(ctx, req), meta); err != nil {
+		if err := a.openNewGoalModal(ctx, start, ic.TriggerID, req, meta); err != nil {
 			a.logErr("views.open (new goal) failed", err, "team", teamID)
 		}
 		return
@@ -105,7 +105,7 @@ func (a *Adapter) blockAction(ctx context.Context, start time.Time, ic slack.Int
 	quiet := false
 	if ba.ActionID == bot.ActEditRewrite && ic.TriggerID != "" {
 		req := a.request(ctx, teamID, ic.Team.Domain, ic.User.ID, ic.User.Name)
-		quiet = a.openNewGoalModal(ctx, start, ic.TriggerID, a.langOf(ctx, req), meta) == nil
+		quiet = a.openNewGoalModal(ctx, start, ic.TriggerID, req, meta) == nil
 	}
 
 	id := ic.TriggerID

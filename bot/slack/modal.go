@@ -77,8 +77,8 @@ func textInput(block, label, placeholder, hint string, optional bool, maxLen int
 }
 
 // NewGoalModal is the form that creates a goal: title, metric, target,
-// baseline, deadline, cadence and (for managers) scope.
-func NewGoalModal(lang string, meta modalMeta) slack.ModalViewRequest {
+// baseline, deadline, cadence and, when team is true (managers), the scope.
+func NewGoalModal(lang string, meta modalMeta, team bool) slack.ModalViewRequest {
 	meta.Lang = lang
 	deadline := slack.NewDatePickerBlockElement(inputID)
 	cad := func(c goals.Cadence, key string) *slack.OptionBlockObject {
@@ -94,11 +94,11 @@ func NewGoalModal(lang string, meta modalMeta) slack.ModalViewRequest {
 		cad(goals.CadenceMonthly, "cadence_monthly"), cad(goals.CadenceQuarterly, "cadence_quarterly"))
 	cadence.InitialOption = none
 	me := slack.NewOptionBlockObject(string(goals.ScopeIndividual), plain(tr(lang, "scope_me")), nil)
-	team := slack.NewOptionBlockObject(string(goals.ScopeTeam), plain(tr(lang, "scope_team")), nil)
-	scope := slack.NewRadioButtonsBlockElement(inputID, me, team)
+	all := slack.NewOptionBlockObject(string(goals.ScopeTeam), plain(tr(lang, "scope_team")), nil)
+	scope := slack.NewRadioButtonsBlockElement(inputID, me, all)
 	scope.InitialOption = me
 	if meta.Scope == string(goals.ScopeTeam) {
-		scope.InitialOption = team
+		scope.InitialOption = all
 	}
 	blocks := []slack.Block{
 		textInput(fTitle, tr(lang, "field_title"), tr(lang, "field_title_ph"), "", false, goals.MaxTitleLen),
@@ -107,7 +107,9 @@ func NewGoalModal(lang string, meta modalMeta) slack.ModalViewRequest {
 		textInput(fBaseline, tr(lang, "field_baseline"), tr(lang, "field_baseline_ph"), "", true, 40),
 		slack.NewInputBlock(fDeadline, plain(tr(lang, "field_deadline")), nil, deadline),
 		optionalInput(slack.NewInputBlock(fCadence, plain(tr(lang, "field_cadence")), nil, cadence)),
-		slack.NewInputBlock(fScope, plain(tr(lang, "field_scope")), nil, scope),
+	}
+	if team || meta.Scope == string(goals.ScopeTeam) {
+		blocks = append(blocks, slack.NewInputBlock(fScope, plain(tr(lang, "field_scope")), nil, scope))
 	}
 	return slack.ModalViewRequest{
 		Type: slack.VTModal, CallbackID: cbNewGoal,
@@ -144,10 +146,16 @@ func LogModal(lang string, meta modalMeta, goalTitle string) slack.ModalViewRequ
 // triggerLife bounds a views.open: a trigger id lives 3 s from Slack's request.
 const triggerLife = 2500 * time.Millisecond
 
-func (a *Adapter) openNewGoalModal(ctx context.Context, start time.Time, triggerID, lang string, meta modalMeta) error {
+// openNewGoalModal opens the goal form for req's user, in their language;
+// the scope choice is offered to managers (stored role or Slack admin).
+func (a *Adapter) openNewGoalModal(ctx context.Context, start time.Time, triggerID string, req bot.Request, meta modalMeta) error {
 	ctx, cancel := context.WithDeadline(ctx, start.Add(triggerLife))
 	defer cancel()
-	_, err := a.api.OpenViewContext(ctx, triggerID, NewGoalModal(lang, meta))
+	team := req.RoleHint == goals.RoleManager
+	if m, err := a.svc.Store.Member(ctx, req.TeamID, req.UserID); err == nil && m.IsManager() {
+		team = true
+	}
+	_, err := a.api.OpenViewContext(ctx, triggerID, NewGoalModal(a.langOf(ctx, req), meta, team))
 	return err
 }
 

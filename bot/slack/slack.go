@@ -262,9 +262,8 @@ func (a *Adapter) request(ctx context.Context, teamID, teamName, userID, userNam
 	if p.name != "" {
 		userName = p.name
 	}
-	if userName == "" {
-		userName = userID
-	}
+	// An empty name leaves the stored one alone (the engine renames a
+	// member only when told a name).
 	return bot.Request{
 		Platform: Platform, TeamID: teamKey(teamID), TeamName: teamName,
 		UserID: userID, UserName: userName,
