@@ -60,6 +60,8 @@ type fakeSlack struct {
 	retryAfter string
 	// fail500 answers this many chat.postMessage calls with 500.
 	fail500 int
+	// refuse answers chat.* calls with ok:false and this error.
+	refuse string
 	admins  map[string]bool
 	// ws handles the Socket Mode connection when set.
 	ws func(c *websocket.Conn)
@@ -132,7 +134,12 @@ func (f *fakeSlack) api(w http.ResponseWriter, r *http.Request) {
 	}
 	f.calls = append(f.calls, c)
 	admin := f.admins[c.Form.Get("user")]
+	refuse := f.refuse
 	f.mu.Unlock()
+	if refuse != "" && strings.HasPrefix(method, "chat.") {
+		fmt.Fprintf(w, `{"ok":false,"error":%q}`, refuse)
+		return
+	}
 
 	switch method {
 	case "apps.connections.open":

@@ -1,9 +1,15 @@
 package slackbot_test
 
 import (
+	"bytes"
+	"log/slog"
 	"net/url"
+	"strings"
+	"sync"
 	"testing"
 	"time"
+
+	slackbot "github.com/goalbot/goalbot/bot/slack"
 )
 
 // Signed but odd payloads: missing fields, wrong types, unknown kinds. The
@@ -46,4 +52,43 @@ func TestMalformedPayloads(t *testing.T) {
 	if c := e.counts(); c.goals != 0 || c.logs != 0 {
 		t.Fatalf("db = %+v", c)
 	}
+}
+
+// Tokens and the signing secret never reach the log, whatever fails.
+func TestNoSecretsInLogs(t *testing.T) {
+	var buf syncBuffer
+	log := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	e := newEnv(t, false, slackbot.WithLogger(log), slackbot.WithInlineWait(time.Nanosecond))
+	e.slack.refuse = "channel_not_found"
+	e.command("/goal", "new Book 20 demos by 2026-11-30")                                               // late reply
+	e.do(signedRequest("/slack/commands", e.commandForm("/goal", "list"), time.Now().Unix(), "forged")) // refused
+	form := strings.Replace(e.commandForm("/goal", "team"), url.QueryEscape(e.slack.responseURL("cmd")), url.QueryEscape("https://evil.example/x"), 1)
+	e.do(signedRequest("/slack/commands", form, time.Now().Unix(), testSecret)) // response_url refused, post fails
+	e.ad.Wait()
+	out := buf.String()
+	if !strings.Contains(out, "refused") {
+		t.Fatalf("expected failures in the log:\n%s", out)
+	}
+	for _, s := range []string{testBotToken, testAppToken, testSecret, "xoxb-", "xapp-"} {
+		if strings.Contains(out, s) {
+			t.Fatalf("log contains %q:\n%s", s, out)
+		}
+	}
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
