@@ -62,7 +62,7 @@ type fakeSlack struct {
 	fail500 int
 	// refuse answers chat.* calls with ok:false and this error.
 	refuse string
-	admins  map[string]bool
+	admins map[string]bool
 	// ws handles the Socket Mode connection when set.
 	ws func(c *websocket.Conn)
 }
