@@ -3,6 +3,8 @@ package slackbot
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -35,37 +37,64 @@ type Sender struct {
 	apiHost  string // response_url may point here (proxies, tests) besides *.slack.com
 	redact   func(string) string
 
+	lim *limiter
+}
+
+// limiter is the per-channel schedule of one Slack app. Slack's limits
+// belong to the token, so every Sender of the same token and API (the
+// adapter's, the scheduler's) shares one limiter.
+type limiter struct {
 	mu   sync.Mutex
 	next map[string]time.Time // channel → earliest instant of its next message
 	// sweepAt bounds the map: entries in the past are dropped now and then.
 	sweepAt time.Time
 }
 
+var (
+	limitersMu sync.Mutex
+	limiters   = map[string]*limiter{}
+)
+
+// sharedLimiter is the limiter of a token on an API at an interval.
+func sharedLimiter(token, apiURL string, interval time.Duration) *limiter {
+	h := sha256.Sum256([]byte(token + "\x00" + apiURL + "\x00" + interval.String()))
+	key := hex.EncodeToString(h[:])
+	limitersMu.Lock()
+	defer limitersMu.Unlock()
+	l, ok := limiters[key]
+	if !ok {
+		l = &limiter{next: map[string]time.Time{}}
+		limiters[key] = l
+	}
+	return l
+}
+
 var _ bot.Sender = (*Sender)(nil)
 
-func newSender(api *slack.Client, hc *http.Client, log *slog.Logger, interval time.Duration, apiHost string, redact func(string) string) *Sender {
-	return &Sender{api: api, hc: hc, log: log, interval: interval, apiHost: apiHost, redact: redact, next: map[string]time.Time{}}
+func newSender(api *slack.Client, hc *http.Client, log *slog.Logger, interval time.Duration, apiHost string, redact func(string) string, lim *limiter) *Sender {
+	return &Sender{api: api, hc: hc, log: log, interval: interval, apiHost: apiHost, redact: redact, lim: lim}
 }
 
 // wait blocks until channel may receive its next message and reserves the
 // slot after it.
 func (s *Sender) wait(ctx context.Context, channel string) error {
 	now := time.Now()
-	s.mu.Lock()
-	at := s.next[channel]
+	l := s.lim
+	l.mu.Lock()
+	at := l.next[channel]
 	if at.Before(now) {
 		at = now
 	}
-	s.next[channel] = at.Add(s.interval)
-	if now.After(s.sweepAt) {
-		for k, t := range s.next {
+	l.next[channel] = at.Add(s.interval)
+	if now.After(l.sweepAt) {
+		for k, t := range l.next {
 			if t.Before(now) {
-				delete(s.next, k)
+				delete(l.next, k)
 			}
 		}
-		s.sweepAt = now.Add(time.Minute)
+		l.sweepAt = now.Add(time.Minute)
 	}
-	s.mu.Unlock()
+	l.mu.Unlock()
 	d := at.Sub(now)
 	if d <= 0 {
 		return nil
@@ -86,11 +115,11 @@ func (s *Sender) pause(channel string, d time.Duration) {
 		return
 	}
 	until := time.Now().Add(d)
-	s.mu.Lock()
-	if s.next[channel].Before(until) {
-		s.next[channel] = until
+	s.lim.mu.Lock()
+	if s.lim.next[channel].Before(until) {
+		s.lim.next[channel] = until
 	}
-	s.mu.Unlock()
+	s.lim.mu.Unlock()
 }
 
 // retryableSlackErrors are `ok: false` answers that mean "try again later".

@@ -142,3 +142,31 @@ func TestSenderDirectMessage(t *testing.T) {
 		t.Fatalf("posts = %+v", posts)
 	}
 }
+
+// Two adapters of one Slack app (the bot's and the scheduler's) keep to one
+// schedule per channel: Slack's limits belong to the token.
+func TestSendersOfOneAppShareTheLimit(t *testing.T) {
+	const interval = 150 * time.Millisecond
+	e := newEnv(t, false, slackbot.WithChannelInterval(interval))
+	other, err := slackbot.New(e.eng, slackbot.Config{BotToken: testBotToken, SigningSecret: testSecret, APIURL: e.slack.URL()},
+		slackbot.WithChannelInterval(interval))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for _, s := range []*slackbot.Sender{e.ad.Sender(), other.Sender()} {
+		wg.Go(func() {
+			if err := s.Send(t.Context(), outgoing("C0009", "hi")); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	posts := e.slack.callsOf("chat.postMessage")
+	if len(posts) != 2 {
+		t.Fatalf("posts = %d", len(posts))
+	}
+	if gap := posts[1].At.Sub(posts[0].At); gap < interval/2 {
+		t.Fatalf("two senders posted %v apart", gap)
+	}
+}
