@@ -35,6 +35,9 @@ type fakeAPI struct {
 	admins    map[int64][]int64 // chat -> admin user ids (first is the creator)
 	wake      chan struct{}
 	maxPollMs int
+	// beforeReply, when set, sees every recorded call before it is
+	// answered (the crash test kills the bot process there).
+	beforeReply func(apiCall)
 }
 
 type apiCall struct {
@@ -201,6 +204,9 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f.calls = append(f.calls, call)
+	if f.beforeReply != nil {
+		f.beforeReply(call)
+	}
 	var result any = true
 	switch method {
 	case "getMe":

@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
+	"unicode/utf16"
 
 	"github.com/go-telegram/bot/models"
 
@@ -19,9 +19,9 @@ import (
 )
 
 const (
-	// maxChunkRunes keeps a message under Telegram's 4096-character limit
-	// with room for the few tags we add.
-	maxChunkRunes = 3500
+	// maxChunk keeps a message under Telegram's limit of 4096 characters
+	// (UTF-16 units) with room for the summaries and tags we add.
+	maxChunk = 3500
 	// maxCallbackData is Telegram's limit for callback_data, in bytes.
 	maxCallbackData = 64
 	// maxCards is how many goal summaries a reply gets at most.
@@ -48,7 +48,7 @@ type chunk struct {
 func renderReply(rep bot.Reply) []chunk {
 	raw := strings.TrimSpace(rep.Text)
 	cards, plainCards := goalCards(rep, raw)
-	parts := splitText(raw, maxChunkRunes)
+	parts := splitText(raw, maxChunk)
 	if len(parts) == 0 {
 		parts = []string{""}
 	}
@@ -138,12 +138,13 @@ func formatHTML(raw string, heads []string) string {
 	return s
 }
 
-// splitText cuts s into pieces of at most n runes, at line breaks where it can.
+// splitText cuts s into pieces of at most n UTF-16 code units (Telegram
+// counts in those: an emoji is two), at line breaks where it can.
 func splitText(s string, n int) []string {
 	if s == "" {
 		return nil
 	}
-	if utf8.RuneCountInString(s) <= n {
+	if u16len(s) <= n {
 		return []string{s}
 	}
 	var out []string
@@ -157,21 +158,41 @@ func splitText(s string, n int) []string {
 		}
 	}
 	for _, line := range strings.SplitAfter(s, "\n") {
-		ln := utf8.RuneCountInString(line)
+		ln := u16len(line)
 		if curN+ln > n {
 			flush()
 		}
 		for ln > n { // one line longer than a message
-			r := []rune(line)
-			out = append(out, string(r[:n]))
-			line = string(r[n:])
-			ln -= n
+			head, rest := cutU16(line, n)
+			out = append(out, head)
+			line, ln = rest, u16len(rest)
 		}
 		cur.WriteString(line)
 		curN += ln
 	}
 	flush()
 	return out
+}
+
+func u16len(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
+}
+
+// cutU16 splits s after at most n UTF-16 units, between runes.
+func cutU16(s string, n int) (string, string) {
+	used := 0
+	for i, r := range s {
+		l := utf16.RuneLen(r)
+		if used+l > n {
+			return s[:i], s[i:]
+		}
+		used += l
+	}
+	return s, ""
 }
 
 // callbackData is what a button sends back: "action|value". Telegram

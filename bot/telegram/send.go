@@ -232,6 +232,17 @@ func (a *Adapter) sayFailed(t target, lang string) func(context.Context) {
 	}
 }
 
+// answerSoon answers a callback query from its own goroutine, at once.
+func (a *Adapter) answerSoon(id, text string, alert bool) {
+	a.inflight.add(1)
+	go func() {
+		defer a.inflight.done()
+		ctx, cancel := context.WithTimeout(a.base, 15*time.Second)
+		defer cancel()
+		a.answerCallback(ctx, id, text, alert)
+	}()
+}
+
 // answerCallback stops the button's spinner; an optional short text shows
 // as a toast (or an alert).
 func (a *Adapter) answerCallback(ctx context.Context, id, text string, alert bool) {

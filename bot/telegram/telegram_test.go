@@ -650,3 +650,34 @@ func TestTokenNeverLogged(t *testing.T) {
 		t.Fatalf("Run with a refused token: %v", err)
 	}
 }
+
+func TestSendChartCSVAndThread(t *testing.T) {
+	api := newFakeAPI(t, testToken)
+	h := startHarness(t, api, t.TempDir()+"/goalbot.db")
+	png := []byte("\x89PNG\r\n\x1a\nfake")
+	err := h.a.Send(context.Background(), bot.Outgoing{
+		Platform: "telegram", TeamID: "tg:-100777", Channel: "-100777",
+		Reply: bot.Reply{Text: "Weekly digest", Chart: png, CSV: []byte("goal,amount\n1,3\n"),
+			Buttons: []bot.Button{{Action: bot.ActQuickLog, Label: "+1", Value: "1:1"}}},
+		Thread: []bot.Reply{{Text: "alice: 3/20 🟢"}},
+	})
+	if err != nil {
+		t.Fatalf("Send: %v", err)
+	}
+	photos := api.sent("sendPhoto")
+	if len(photos) != 1 || !bytes.Equal(photos[0].Files["photo"], png) || photos[0].Fields["chat_id"] != "-100777" {
+		t.Fatalf("sendPhoto %+v", photos)
+	}
+	docs := api.sent("sendDocument")
+	if len(docs) != 1 || !strings.HasPrefix(string(docs[0].Files["document"]), "goal,amount") {
+		t.Fatalf("sendDocument %+v", docs)
+	}
+	msgs := api.sent("sendMessage")
+	if len(msgs) != 2 || msgs[0].Fields["text"] != "Weekly digest" || buttonData(t, msgs[0], "quick_log|") != "quick_log|1:1" {
+		t.Fatalf("messages %+v", msgs)
+	}
+	// The follow-up answers the digest's first message.
+	if rp := msgs[1].Fields["reply_parameters"]; !strings.Contains(rp, `"message_id":1001`) {
+		t.Errorf("follow-up reply_parameters %q", rp)
+	}
+}

@@ -283,7 +283,8 @@ func (a *Adapter) processCallback(ctx context.Context, cq *models.CallbackQuery)
 		t.thread = cq.Message.Message.MessageThreadID
 	}
 	answer := func(text string, alert bool) func(context.Context) {
-		return func(ctx context.Context) { a.answerCallback(ctx, cq.ID, text, alert) }
+		a.answerSoon(cq.ID, text, alert)
+		return nil
 	}
 	teamID := TeamID(chat, cq.From.ID)
 	key := "tg:cb:" + cq.ID
@@ -323,20 +324,21 @@ func (a *Adapter) processCallback(ctx context.Context, cq *models.CallbackQuery)
 		if !ok {
 			return answer(text(lang, "failed"), true)
 		}
+		a.answerSoon(cq.ID, "", false)
 		return func(ctx context.Context) {
-			a.answerCallback(ctx, cq.ID, "", false)
 			if err := a.prompt(ctx, t, prompt, placeholder); err != nil {
 				a.log.Warn("telegram: prompt not delivered", "chat", t.chat, "err", err)
 			}
 		}
 	}
 	rep := a.eng.Handle(ctx, req) // commits its writes before returning
+	toast := ""
+	if rep.Error != nil {
+		toast = clipRunes(rep.Error.Message, 190)
+	}
+	// The spinner stops now, not after the replies queued in this chat.
+	a.answerSoon(cq.ID, toast, false)
 	return func(ctx context.Context) {
-		toast := ""
-		if rep.Error != nil {
-			toast = clipRunes(rep.Error.Message, 190)
-		}
-		a.answerCallback(ctx, cq.ID, toast, false)
 		if rep.OK && msgID != 0 && (action == bot.ActAcceptRewrite || action == bot.ActKeepAsIs || action == bot.ActEditRewrite) {
 			a.dropKeyboard(ctx, t, msgID) // a proposal is settled once
 		}
