@@ -65,8 +65,8 @@ func TestParseIncoming(t *testing.T) {
 
 func TestRenderEscapesAndFormats(t *testing.T) {
 	rep := bot.Reply{
-		Text: "Created goal #3: <b>sell</b> & \"win\"\nType `/goal log #3 1` to log.",
-		Goals: []bot.GoalView{{ID: 3, Title: "<b>sell</b> & \"win\"", Percent: 40, Status: goals.StatusOnTrack}},
+		Text:    "Created goal #3: <b>sell</b> & \"win\"\nType `/goal log #3 1` to log.",
+		Goals:   []bot.GoalView{{ID: 3, Title: "<b>sell</b> & \"win\"", Percent: 40, Status: goals.StatusOnTrack}},
 		Buttons: []bot.Button{{Action: bot.ActUndo, Label: "Undo"}},
 	}
 	cs := renderReply(rep)
