@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
@@ -26,13 +25,14 @@ import (
 // Sender delivers messages to Slack. Every message the adapter sends goes
 // through it: chat.postMessage, chat.postEphemeral and response_url posts
 // keep to one message per interval (default one second) per channel, and
-// a 429 pauses the channel for Retry-After. Failures worth retrying come
-// back as *bot.RetryError; Send never retries a message that may have been
-// delivered, so a caller's retry (an outbox) does not post it twice.
+// a 429 pauses the channel for Retry-After. Failures worth retrying (429,
+// 5xx, timeouts) come back as *bot.RetryError and are not retried inside
+// Send, so a caller's retry (the outbox) is the only one. A 429 means
+// nothing was posted; after a 5xx or a timeout Slack may, rarely, have
+// posted anyway (chat.postMessage has no idempotency key).
 type Sender struct {
 	api      *slack.Client
 	hc       *http.Client
-	log      *slog.Logger
 	interval time.Duration
 	apiHost  string // response_url may point here (proxies, tests) besides *.slack.com
 	redact   func(string) string
@@ -71,8 +71,8 @@ func sharedLimiter(token, apiURL string, interval time.Duration) *limiter {
 
 var _ bot.Sender = (*Sender)(nil)
 
-func newSender(api *slack.Client, hc *http.Client, log *slog.Logger, interval time.Duration, apiHost string, redact func(string) string, lim *limiter) *Sender {
-	return &Sender{api: api, hc: hc, log: log, interval: interval, apiHost: apiHost, redact: redact, lim: lim}
+func newSender(api *slack.Client, hc *http.Client, interval time.Duration, apiHost string, redact func(string) string, lim *limiter) *Sender {
+	return &Sender{api: api, hc: hc, interval: interval, apiHost: apiHost, redact: redact, lim: lim}
 }
 
 // wait blocks until channel may receive its next message and reserves the

@@ -172,7 +172,7 @@ func New(eng *bot.Engine, cfg Config, opts ...Option) (*Adapter, error) {
 		sopts = append(sopts, slack.OptionAppLevelToken(cfg.AppToken))
 	}
 	a.api = slack.New(cfg.BotToken, sopts...)
-	a.sender = newSender(a.api, a.hc, a.log, a.channelInterval, u.Host, a.redact,
+	a.sender = newSender(a.api, a.hc, a.channelInterval, u.Host, a.redact,
 		sharedLimiter(cfg.BotToken, cfg.APIURL, a.channelInterval))
 	a.base, a.stop = context.WithCancel(context.Background())
 	return a, nil
