@@ -58,8 +58,9 @@ func (e *Engine) plainLanguage(ctx context.Context, c *Call) (Reply, error) {
 	if _, _, _, ok := goals.FindAmount(text); !ok {
 		return Reply{Text: i18n.T(c.Lang, "plain_no_amount")}, nil
 	}
-	// A sentence with a deadline or cadence is a goal, not a log.
-	if _, _, _, ok := goals.FindDeadline(text, c.now, c.Actor.Team.Location()); ok {
+	// A sentence with a deadline (other than "today", which dates a log) or
+	// a cadence is a goal, not a log.
+	if d, _, _, ok := goals.FindDeadline(text, c.now, c.Actor.Team.Location()); ok && d.After(c.Today()) {
 		return e.cmdSmartOffer(ctx, c, text)
 	}
 	li, err := e.parseLog(ctx, c, text)

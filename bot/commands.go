@@ -278,10 +278,11 @@ func (e *Engine) doLog(ctx context.Context, c *Call, li logIntent) (Reply, error
 	if err != nil {
 		return Reply{}, err
 	}
-	v, err := e.view(ctx, c.Actor.Team, g, c.Actor.Member.Workdays)
+	f, err := e.svc.LeafFigures(ctx, c.Actor.Team, g, c.Actor.Member.Workdays)
 	if err != nil {
 		return Reply{}, err
 	}
+	v := ViewOf(f)
 	var lines []string
 	switch {
 	case !inserted:

@@ -156,10 +156,10 @@ func (e *Engine) Handle(ctx context.Context, req Request) (rep Reply) {
 	}
 	rep, err = h(ctx, c)
 	if err != nil {
-		return e.fail(lang, e.internal(err, req))
+		return e.fail(c.Lang, e.internal(err, req))
 	}
 	rep.OK = rep.Error == nil
-	rep.Lang = lang
+	rep.Lang = c.Lang // a settings change may have switched it
 	if rep.Goals == nil {
 		rep.Goals = []GoalView{}
 	}

@@ -22,3 +22,16 @@ type OfflineCoach struct{}
 func (OfflineCoach) Coach(_ context.Context, text string, o AnalyzeOptions) CoachResult {
 	return CoachResult{Analysis: Analyze(text, o), Source: "offline"}
 }
+
+type teamIDKey struct{}
+
+// WithTeamID tells a Coach which team a call is for (budgets, logs).
+func WithTeamID(ctx context.Context, teamID string) context.Context {
+	return context.WithValue(ctx, teamIDKey{}, teamID)
+}
+
+// TeamIDFrom is the team set by WithTeamID, or "".
+func TeamIDFrom(ctx context.Context) string {
+	t, _ := ctx.Value(teamIDKey{}).(string)
+	return t
+}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -271,15 +272,23 @@ func (r DateRange) Contains(d Date) bool { return !d.Before(r.From) && !d.After(
 
 func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
 
+// locations caches loaded zones: time.LoadLocation reads and parses the
+// zone file on every call, and every request needs its team's zone.
+var locations sync.Map // name → *time.Location
+
 // LoadLocation returns the named zone, or UTC when the name is empty or unknown.
 func LoadLocation(name string) *time.Location {
 	if name == "" {
 		return time.UTC
 	}
+	if loc, ok := locations.Load(name); ok {
+		return loc.(*time.Location)
+	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
 		return time.UTC
 	}
+	locations.Store(name, loc)
 	return loc
 }
 

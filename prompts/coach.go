@@ -116,16 +116,15 @@ func NewLLMCoach(cfg Config, offline goals.Coach, log *slog.Logger) *LLMCoach {
 	}
 }
 
-type teamKey struct{}
-
 // WithTeam names the team a Coach call is made for; its daily budget is
-// charged. Without it the call uses the shared GlobalTeam budget.
+// charged. Without it the call uses the shared GlobalTeam budget. It is
+// goals.WithTeamID: the engine sets it without importing this package.
 func WithTeam(ctx context.Context, teamID string) context.Context {
-	return context.WithValue(ctx, teamKey{}, teamID)
+	return goals.WithTeamID(ctx, teamID)
 }
 
 func teamFrom(ctx context.Context) string {
-	if t, ok := ctx.Value(teamKey{}).(string); ok && t != "" {
+	if t := goals.TeamIDFrom(ctx); t != "" {
 		return t
 	}
 	return GlobalTeam

@@ -199,7 +199,11 @@ func (db *DB) Goals(ctx context.Context, f goals.GoalFilter) ([]goals.Goal, erro
 		w.WriteString(` AND metric = ?`)
 		args = append(args, *f.Metric)
 	}
-	rows, err := db.r.QueryContext(ctx, `SELECT `+goalColumns+` FROM goals WHERE `+w.String()+` ORDER BY id`, args...)
+	stmt, err := db.readStmt(ctx, `SELECT `+goalColumns+` FROM goals WHERE `+w.String()+` ORDER BY id`)
+	if err != nil {
+		return nil, wrap("goals", err)
+	}
+	rows, err := stmt.QueryContext(ctx, args...)
 	if err != nil {
 		return nil, wrap("goals", err)
 	}

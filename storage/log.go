@@ -18,6 +18,16 @@ const (
 	qGoalTZ    = `SELECT t.tz FROM goals g JOIN teams t ON t.id = g.team_id WHERE g.id = ? AND g.team_id = ?`
 	qInsertLog = `INSERT INTO logs (goal_id, team_id, user_id, amount, note, at, day, idem_key)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
+	// The roll-up: an insert adds to its day; an undo recomputes the day
+	// from the logs, so floating-point sums never drift.
+	qRollupAdd = `INSERT INTO log_days (goal_id, team_id, day, total, n) VALUES (?, ?, ?, ?, 1)
+		ON CONFLICT (goal_id, day) DO UPDATE SET total = total + excluded.total, n = n + 1`
+	qRollupRecompute = `INSERT INTO log_days (goal_id, team_id, day, total, n)
+		SELECT goal_id, team_id, day, TOTAL(amount), COUNT(*) FROM logs WHERE goal_id = :goal AND day = :day
+		GROUP BY goal_id, team_id, day
+		ON CONFLICT (goal_id, day) DO UPDATE SET total = excluded.total, n = excluded.n`
+	qRollupDropEmpty = `DELETE FROM log_days WHERE goal_id = :goal AND day = :day
+		AND NOT EXISTS (SELECT 1 FROM logs WHERE goal_id = :goal AND day = :day)`
 	qUndoLog = `DELETE FROM logs WHERE id = (
 			SELECT id FROM logs WHERE team_id = ? AND user_id = ? ORDER BY id DESC LIMIT 1
 		) RETURNING ` + logColumns
@@ -26,20 +36,20 @@ const (
 	qStats = `
 		SELECT agg.n, agg.total, agg.first_day, latest.amount, latest.at
 		FROM goals g
-		JOIN (SELECT COUNT(*) AS n, TOTAL(amount) AS total, MIN(day) AS first_day
-		      FROM logs WHERE team_id = :team AND goal_id = :goal AND day >= :lo AND day <= :hi) agg ON 1
+		JOIN (SELECT COALESCE(SUM(n), 0) AS n, TOTAL(total) AS total, MIN(day) AS first_day
+		      FROM log_days WHERE goal_id = :goal AND day >= :lo AND day <= :hi) agg ON 1
 		LEFT JOIN (SELECT amount, at FROM logs
 		           WHERE team_id = :team AND goal_id = :goal AND day >= :lo AND day <= :hi
 		           ORDER BY day DESC, at DESC, id DESC LIMIT 1) latest ON 1
 		WHERE g.id = :goal AND g.team_id = :team`
 	qDailyTotals = `
-		SELECT l.day, TOTAL(l.amount), COUNT(*),
+		SELECT d.day, d.total, d.n,
 		       (SELECT x.amount FROM logs x
-		        WHERE x.team_id = :team AND x.goal_id = :goal AND x.day = l.day
+		        WHERE x.team_id = :team AND x.goal_id = :goal AND x.day = d.day
 		        ORDER BY x.at DESC, x.id DESC LIMIT 1)
-		FROM logs l
-		WHERE l.team_id = :team AND l.goal_id = :goal AND l.day >= :lo AND l.day <= :hi
-		GROUP BY l.day ORDER BY l.day`
+		FROM log_days d
+		WHERE d.goal_id = :goal AND d.team_id = :team AND d.day >= :lo AND d.day <= :hi
+		ORDER BY d.day`
 	qContributions = `
 		SELECT user_id, TOTAL(amount) AS total FROM logs
 		WHERE team_id = ? AND goal_id = ? AND day >= ? AND day <= ?
@@ -125,6 +135,9 @@ func (db *DB) addLog(ctx context.Context, tx *sql.Tx, l goals.Log) (goals.Log, b
 	if err != nil {
 		return goals.Log{}, false, err
 	}
+	if _, err := db.ws.in(ctx, tx, qRollupAdd).ExecContext(ctx, l.GoalID, l.TeamID, dateText(l.Day), l.Amount); err != nil {
+		return goals.Log{}, false, err
+	}
 	return l, true, nil
 }
 
@@ -137,7 +150,15 @@ func (db *DB) UndoLastLog(ctx context.Context, teamID, userID string) (goals.Log
 		if errors.Is(err, sql.ErrNoRows) {
 			return goals.ErrLogNotFound
 		}
+		if err != nil {
+			return err
+		}
 		out = l
+		day := sql.Named("day", dateText(l.Day))
+		if _, err := tx.ExecContext(ctx, qRollupRecompute, sql.Named("goal", l.GoalID), day); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, qRollupDropEmpty, sql.Named("goal", l.GoalID), day)
 		return err
 	})
 	if err != nil {

@@ -25,6 +25,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/goalbot/goalbot/goals"
@@ -50,6 +51,31 @@ type DB struct {
 	// Statements of the hot paths, prepared once per connection: parsing
 	// and planning cost more than executing these small statements.
 	ws, rs stmtCache
+
+	// Read statements built from filters (Goals, Logs) are prepared on
+	// first use and kept: there are few shapes, and planning each call
+	// cost more than running it.
+	dynMu sync.Mutex
+	dyn   stmtCache
+}
+
+// readStmt returns a prepared statement for q on the reader pool,
+// preparing it the first time. Only for read-only queries.
+func (db *DB) readStmt(ctx context.Context, q string) (*sql.Stmt, error) {
+	db.dynMu.Lock()
+	defer db.dynMu.Unlock()
+	if s, ok := db.dyn[q]; ok {
+		return s, nil
+	}
+	if db.dyn == nil {
+		db.dyn = stmtCache{}
+	}
+	s, err := db.r.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	db.dyn[q] = s
+	return s, nil
 }
 
 // Option configures Open.
@@ -159,7 +185,10 @@ func Open(path string, opts ...Option) (*DB, error) {
 // Close closes both pools.
 func (db *DB) Close() error {
 	var errs []error
-	errs = append(errs, db.rs.close(), db.ws.close())
+	db.dynMu.Lock()
+	errs = append(errs, db.rs.close(), db.ws.close(), db.dyn.close())
+	db.dyn = nil
+	db.dynMu.Unlock()
 	if db.r != nil {
 		errs = append(errs, db.r.Close())
 	}
@@ -417,7 +446,7 @@ type stmtCache map[string]*sql.Stmt
 // preparing later needs the pool's only connection, which the calling
 // transaction holds.
 var (
-	writerStmts = []string{qLogByKey, qGoalTZ, qInsertLog, qUndoLog, qClaimEvent}
+	writerStmts = []string{qLogByKey, qGoalTZ, qInsertLog, qRollupAdd, qUndoLog, qClaimEvent}
 	readerStmts = []string{qStats, qFindGoal}
 )
 

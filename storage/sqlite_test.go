@@ -2,6 +2,7 @@ package storage_test
 
 import (
 	"database/sql"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -25,9 +26,10 @@ func TestOpen_MigratesFromEmpty(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	latest := len(realMigrations(t))
 	v, err := db.SchemaVersion(ctx)
-	if err != nil || v != 1 {
-		t.Fatalf("schema version %d, %v; want 1", v, err)
+	if err != nil || v != latest {
+		t.Fatalf("schema version %d, %v; want %d", v, err, latest)
 	}
 	if err := db.Check(ctx); err != nil {
 		t.Fatal(err)
@@ -40,7 +42,7 @@ func TestOpen_MigratesFromEmpty(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if v, _ := db.SchemaVersion(ctx); v != 1 {
+	if v, _ := db.SchemaVersion(ctx); v != latest {
 		t.Fatalf("schema version after reopen %d", v)
 	}
 	raw := rawDB(t, path)
@@ -49,8 +51,8 @@ func TestOpen_MigratesFromEmpty(t *testing.T) {
 	if err := raw.QueryRow(`SELECT COUNT(*), MAX(applied_at) FROM schema_migrations`).Scan(&n, &at); err != nil {
 		t.Fatal(err)
 	}
-	if n != 1 || at != t0.UnixNano() {
-		t.Fatalf("schema_migrations: %d rows, applied_at %v; want 1 row at %v", n, time.Unix(0, at).UTC(), t0)
+	if n != latest || at != t0.UnixNano() {
+		t.Fatalf("schema_migrations: %d rows, applied_at %v; want %d rows at %v", n, time.Unix(0, at).UTC(), latest, t0)
 	}
 	var mode string
 	if err := raw.QueryRow(`PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "wal" {
@@ -59,15 +61,9 @@ func TestOpen_MigratesFromEmpty(t *testing.T) {
 }
 
 func TestOpen_NewMigrationAppliedOnce(t *testing.T) {
-	init, err := os.ReadFile("migrations/0001_init.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	v1 := fstest.MapFS{"0001_init.sql": {Data: init}}
-	v2 := fstest.MapFS{
-		"0001_init.sql":  {Data: init},
-		"0002_extra.sql": {Data: []byte(`CREATE TABLE extra (id INTEGER PRIMARY KEY); INSERT INTO extra (id) VALUES (1);`)},
-	}
+	v1 := realMigrations(t)
+	v2 := realMigrations(t)
+	v2[fmt.Sprintf("%04d_extra.sql", len(v1)+1)] = &fstest.MapFile{Data: []byte(`CREATE TABLE extra (id INTEGER PRIMARY KEY); INSERT INTO extra (id) VALUES (1);`)}
 	path := filepath.Join(t.TempDir(), "g.db")
 	for i, fsys := range []fstest.MapFS{v1, v2, v2} {
 		db, err := storage.Open(path, storage.WithMigrationsFS(fsys))
@@ -89,22 +85,21 @@ func TestOpen_NewMigrationAppliedOnce(t *testing.T) {
 }
 
 func TestOpen_FailedMigrationRollsBack(t *testing.T) {
-	init, _ := os.ReadFile("migrations/0001_init.sql")
 	path := filepath.Join(t.TempDir(), "g.db")
-	bad := fstest.MapFS{
-		"0001_init.sql": {Data: init},
-		"0002_bad.sql":  {Data: []byte(`CREATE TABLE half (id INTEGER); SELECT * FROM no_such_table;`)},
-	}
-	if _, err := storage.Open(path, storage.WithMigrationsFS(bad)); err == nil || !strings.Contains(err.Error(), "0002_bad.sql") {
-		t.Fatalf("want error naming 0002_bad.sql, got %v", err)
+	bad := realMigrations(t)
+	latest := len(bad)
+	badName := fmt.Sprintf("%04d_bad.sql", latest+1)
+	bad[badName] = &fstest.MapFile{Data: []byte(`CREATE TABLE half (id INTEGER); SELECT * FROM no_such_table;`)}
+	if _, err := storage.Open(path, storage.WithMigrationsFS(bad)); err == nil || !strings.Contains(err.Error(), badName) {
+		t.Fatalf("want error naming %s, got %v", badName, err)
 	}
 	db, err := storage.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if v, _ := db.SchemaVersion(ctx); v != 1 {
-		t.Fatalf("version %d after failed 0002, want 1", v)
+	if v, _ := db.SchemaVersion(ctx); v != latest {
+		t.Fatalf("version %d after failed migration, want %d", v, latest)
 	}
 	var n int
 	if err := rawDB(t, path).QueryRow(`SELECT COUNT(*) FROM sqlite_schema WHERE name = 'half'`).Scan(&n); err != nil || n != 0 {
@@ -116,7 +111,6 @@ func TestOpen_FailedMigrationRollsBack(t *testing.T) {
 // table; with foreign keys on during migrations that would cascade into
 // members, goals and logs.
 func TestOpen_RebuildMigrationKeepsChildren(t *testing.T) {
-	init, _ := os.ReadFile("migrations/0001_init.sql")
 	path := filepath.Join(t.TempDir(), "g.db")
 	db, err := storage.Open(path)
 	if err != nil {
@@ -130,9 +124,10 @@ func TestOpen_RebuildMigrationKeepsChildren(t *testing.T) {
 	mustLog(t, db, goals.Log{GoalID: g.ID, TeamID: "A", User: "alice", Amount: 2})
 	db.Close()
 
-	rebuild := fstest.MapFS{
-		"0001_init.sql": {Data: init},
-		"0002_rebuild_teams.sql": {Data: []byte(`
+	rebuild := realMigrations(t)
+	n := len(rebuild)
+	rebuildName := fmt.Sprintf("%04d_rebuild_teams.sql", n+1)
+	rebuild[rebuildName] = &fstest.MapFile{Data: []byte(`
 			CREATE TABLE teams_new (
 				id TEXT PRIMARY KEY CHECK (id <> ''), name TEXT NOT NULL DEFAULT '', tz TEXT NOT NULL DEFAULT '',
 				lang TEXT NOT NULL DEFAULT '', daily_at TEXT NOT NULL DEFAULT '', weekly_at TEXT NOT NULL DEFAULT '',
@@ -141,8 +136,7 @@ func TestOpen_RebuildMigrationKeepsChildren(t *testing.T) {
 			INSERT INTO teams_new (id, name, tz, lang, daily_at, weekly_at, workdays)
 				SELECT id, name, tz, lang, daily_at, weekly_at, workdays FROM teams;
 			DROP TABLE teams;
-			ALTER TABLE teams_new RENAME TO teams;`)},
-	}
+			ALTER TABLE teams_new RENAME TO teams;`)}
 	db, err = storage.Open(path, storage.WithMigrationsFS(rebuild))
 	if err != nil {
 		t.Fatal(err)
@@ -159,11 +153,11 @@ func TestOpen_RebuildMigrationKeepsChildren(t *testing.T) {
 	}
 
 	// A migration that leaves dangling references is refused.
-	bad := fstest.MapFS{
-		"0001_init.sql":          rebuild["0001_init.sql"],
-		"0002_rebuild_teams.sql": rebuild["0002_rebuild_teams.sql"],
-		"0003_dangling.sql":      {Data: []byte(`INSERT INTO members (team_id, user_id) VALUES ('nope', 'x');`)},
+	bad := fstest.MapFS{}
+	for k, v := range rebuild {
+		bad[k] = v
 	}
+	bad[fmt.Sprintf("%04d_dangling.sql", n+2)] = &fstest.MapFile{Data: []byte(`INSERT INTO members (team_id, user_id) VALUES ('nope', 'x');`)}
 	db.Close()
 	if _, err := storage.Open(path, storage.WithMigrationsFS(bad)); err == nil || !strings.Contains(err.Error(), "foreign key") {
 		t.Fatalf("dangling migration: %v", err)
@@ -289,4 +283,22 @@ func rawDB(tb testing.TB, path string) *sql.DB {
 	}
 	tb.Cleanup(func() { db.Close() })
 	return db
+}
+
+// realMigrations is the embedded migrations as a MapFS, to extend in tests.
+func realMigrations(t *testing.T) fstest.MapFS {
+	t.Helper()
+	entries, err := os.ReadDir("migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := fstest.MapFS{}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join("migrations", e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[e.Name()] = &fstest.MapFile{Data: data}
+	}
+	return out
 }

@@ -30,6 +30,11 @@ func (db *DB) EnsureTeam(ctx context.Context, t goals.Team) (goals.Team, error) 
 	if t.ID == "" {
 		return goals.Team{}, goals.Errorf(goals.EInvalid, "team_required", "team id is empty")
 	}
+	// Nearly every request comes from a known team: a read on the reader
+	// pool spares the single writer a transaction.
+	if out, err := db.Team(ctx, t.ID); err == nil {
+		return out, nil
+	}
 	var out goals.Team
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO teams (`+teamColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -46,12 +51,24 @@ func (db *DB) EnsureTeam(ctx context.Context, t goals.Team) (goals.Team, error) 
 
 // Team returns goals.ErrTeamNotFound when there is none.
 func (db *DB) Team(ctx context.Context, id string) (goals.Team, error) {
-	t, err := findTeam(ctx, db.r, id)
+	stmt, err := db.readStmt(ctx, qFindTeam)
+	if err != nil {
+		return goals.Team{}, wrap("team", err)
+	}
+	t, err := scanTeam(stmt.QueryRowContext(ctx, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		err = goals.ErrTeamNotFound
+	}
 	return t, wrap("team", err)
 }
 
+const (
+	qFindTeam   = `SELECT ` + teamColumns + ` FROM teams WHERE id = ?`
+	qFindMember = `SELECT ` + memberColumns + ` FROM members WHERE team_id = ? AND user_id = ?`
+)
+
 func findTeam(ctx context.Context, q queryer, id string) (goals.Team, error) {
-	t, err := scanTeam(q.QueryRowContext(ctx, `SELECT `+teamColumns+` FROM teams WHERE id = ?`, id))
+	t, err := scanTeam(q.QueryRowContext(ctx, qFindTeam, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return goals.Team{}, goals.ErrTeamNotFound
 	}
@@ -152,6 +169,9 @@ func (db *DB) EnsureMember(ctx context.Context, m goals.Member) (goals.Member, b
 	if m.TeamID == "" || m.UserID == "" {
 		return goals.Member{}, false, goals.Errorf(goals.EInvalid, "member_required", "member needs a team and a user id")
 	}
+	if out, err := db.Member(ctx, m.TeamID, m.UserID); err == nil {
+		return out, false, nil
+	}
 	var out goals.Member
 	var created bool
 	err := db.write(ctx, func(tx *sql.Tx) error {
@@ -179,12 +199,19 @@ func (db *DB) EnsureMember(ctx context.Context, m goals.Member) (goals.Member, b
 
 // Member returns goals.ErrMemberNotFound when there is none.
 func (db *DB) Member(ctx context.Context, teamID, userID string) (goals.Member, error) {
-	m, err := findMember(ctx, db.r, teamID, userID)
+	stmt, err := db.readStmt(ctx, qFindMember)
+	if err != nil {
+		return goals.Member{}, wrap("member", err)
+	}
+	m, err := scanMember(stmt.QueryRowContext(ctx, teamID, userID))
+	if errors.Is(err, sql.ErrNoRows) {
+		err = goals.ErrMemberNotFound
+	}
 	return m, wrap("member", err)
 }
 
 func findMember(ctx context.Context, q queryer, teamID, userID string) (goals.Member, error) {
-	m, err := scanMember(q.QueryRowContext(ctx, `SELECT `+memberColumns+` FROM members WHERE team_id = ? AND user_id = ?`, teamID, userID))
+	m, err := scanMember(q.QueryRowContext(ctx, qFindMember, teamID, userID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return goals.Member{}, goals.ErrMemberNotFound
 	}

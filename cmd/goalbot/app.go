@@ -27,11 +27,12 @@ type Main struct {
 	dbPath string
 	nowStr string
 
-	cfg      Config
-	httpAddr string // where the HTTP server listens once started (tests use port 0)
-	log      *slog.Logger
-	clock    goals.Clock
-	db       *storage.DB
+	cfg       Config
+	httpAddr  string // where the HTTP server listens once started (tests use port 0)
+	coachOnce goals.Coach
+	log       *slog.Logger
+	clock     goals.Clock
+	db        *storage.DB
 }
 
 // NewMain is a Main on the process's streams and environment.
@@ -144,9 +145,13 @@ func (m *Main) service() *goals.Service {
 	return &goals.Service{Store: m.db, Clock: m.clock, DefaultTZ: m.cfg.TZ, DefaultLang: m.cfg.Lang}
 }
 
-// coach is the SMART coach: offline, or the LLM when configured.
+// coach is the SMART coach: offline, or the LLM when configured. It is
+// built once, so its cache and call budget last as long as the process.
 func (m *Main) coach() goals.Coach {
-	return newCoach(m.cfg, m.log)
+	if m.coachOnce == nil {
+		m.coachOnce = newCoach(m.cfg, m.log)
+	}
+	return m.coachOnce
 }
 
 func (m *Main) engine() *bot.Engine {

@@ -4,12 +4,17 @@ import (
 	"log/slog"
 
 	"github.com/goalbot/goalbot/goals"
+	"github.com/goalbot/goalbot/prompts"
 )
 
-// newCoach picks the SMART coach. The LLM coach is wired here when the
-// prompts package provides one; until then the offline analyser answers.
+// newCoach picks the SMART coach: the LLM rewriter when an OpenAI-compatible
+// endpoint is configured (it falls back to the offline analyser on any
+// failure), otherwise the offline analyser alone.
 func newCoach(cfg Config, log *slog.Logger) goals.Coach {
-	_ = cfg
-	_ = log
-	return goals.OfflineCoach{}
+	if !cfg.LLMEnabled() {
+		return goals.OfflineCoach{}
+	}
+	return prompts.NewLLMCoach(prompts.Config{
+		APIKey: cfg.OpenAIKey, BaseURL: cfg.OpenAIBaseURL, Model: cfg.OpenAIModel, Timeout: cfg.LLMTimeout,
+	}, goals.OfflineCoach{}, log)
 }

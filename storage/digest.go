@@ -1,0 +1,303 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/goalbot/goalbot/goals"
+)
+
+// Batch reads for digests: the goals, members and log aggregates of many
+// teams in a handful of queries, whatever the number of goals. A weekly
+// digest for every team costs one pass over the logs of the measured
+// windows instead of several queries per goal. The types are aliases shared
+// with package reminders (see outbox.go).
+
+// MaxDigestBuckets is the most trend buckets one AggWindow may have.
+const MaxDigestBuckets = 8
+
+// AggWindow asks for one goal's aggregates: over [Lo, Hi] (the window its
+// progress is measured on, clipped to the digest's day), and per trend
+// bucket: bucket k spans [Buckets[k], Buckets[k+1]) and the last one
+// [Buckets[n-1], Hi].
+type AggWindow = struct {
+	GoalID  int64
+	Level   bool // level goal: readings, not sums (see GoalAgg)
+	Lo, Hi  goals.Date
+	Buckets []goals.Date // ascending, at most MaxDigestBuckets
+}
+
+// GoalAgg is the answer for one AggWindow. Count, Sum, Latest and LatestAt
+// are those of goals.Stats over [Lo, Hi]. Buckets are the sums per bucket
+// for total goals; for level goals the newest reading on or before the
+// bucket's last day (HasBucket false when there is none).
+type GoalAgg = struct {
+	GoalID    int64
+	Count     int
+	Sum       float64
+	Latest    float64
+	LatestAt  time.Time
+	Buckets   []float64
+	HasBucket []bool
+}
+
+// ContribWindow asks for the per-user sums of a goal over [Lo, Hi].
+type ContribWindow = struct {
+	GoalID int64
+	Lo, Hi goals.Date
+}
+
+// GoalContribution is one user's sum of one goal's logs.
+type GoalContribution = struct {
+	GoalID int64
+	User   string
+	Amount float64
+}
+
+// DigestGoals lists the active goals of the teams (nil: every team), by
+// team and id.
+func (db *DB) DigestGoals(ctx context.Context, teamIDs []string) ([]goals.Goal, error) {
+	q := `SELECT ` + goalColumns + ` FROM goals WHERE state = 'active'`
+	var args []any
+	if teamIDs != nil {
+		q += ` AND team_id IN (SELECT value FROM json_each(?))`
+		args = append(args, jsonStrings(teamIDs))
+	}
+	rows, err := db.r.QueryContext(ctx, q+` ORDER BY team_id, id`, args...)
+	if err != nil {
+		return nil, wrap("digest goals", err)
+	}
+	defer rows.Close()
+	out := []goals.Goal{}
+	for rows.Next() {
+		g, err := scanGoal(rows)
+		if err != nil {
+			return nil, wrap("digest goals", err)
+		}
+		out = append(out, g)
+	}
+	return out, wrap("digest goals", rows.Err())
+}
+
+// DigestMembers lists the members of the teams (nil: every team), by team
+// and user id.
+func (db *DB) DigestMembers(ctx context.Context, teamIDs []string) ([]goals.Member, error) {
+	q := `SELECT ` + memberColumns + ` FROM members`
+	var args []any
+	if teamIDs != nil {
+		q += ` WHERE team_id IN (SELECT value FROM json_each(?))`
+		args = append(args, jsonStrings(teamIDs))
+	}
+	rows, err := db.r.QueryContext(ctx, q+` ORDER BY team_id, user_id`, args...)
+	if err != nil {
+		return nil, wrap("digest members", err)
+	}
+	defer rows.Close()
+	out := []goals.Member{}
+	for rows.Next() {
+		m, err := scanMember(rows)
+		if err != nil {
+			return nil, wrap("digest members", err)
+		}
+		out = append(out, m)
+	}
+	return out, wrap("digest members", rows.Err())
+}
+
+const farDay = "9999-12-31"
+
+// qDigestAgg walks each goal's logs once over [min(lo, first bucket), hi]
+// (the covering index logs_goal_day answers it alone) and sums the window
+// and every bucket with FILTER clauses. Unused bucket edges are farDay, so
+// their FILTER matches nothing.
+var qDigestAgg = func() string {
+	var b strings.Builder
+	b.WriteString(`WITH w AS (SELECT value->>0 AS g, value->>1 AS lo, value->>2 AS hi, value->>3 AS scan`)
+	for k := 0; k <= MaxDigestBuckets; k++ {
+		b.WriteString(", value->>" + strconv.Itoa(4+k) + " AS e" + strconv.Itoa(k))
+	}
+	b.WriteString(` FROM json_each(?))
+SELECT w.g, COUNT(*) FILTER (WHERE l.day >= w.lo), TOTAL(l.amount) FILTER (WHERE l.day >= w.lo)`)
+	for k := 0; k < MaxDigestBuckets; k++ {
+		lo, hi := "w.e"+strconv.Itoa(k), "w.e"+strconv.Itoa(k+1)
+		b.WriteString(",\n  TOTAL(l.amount) FILTER (WHERE l.day >= " + lo + " AND l.day < " + hi + ")")
+	}
+	b.WriteString(`
+FROM w JOIN logs l ON l.goal_id = w.g AND l.day >= w.scan AND l.day <= w.hi
+GROUP BY w.g`)
+	return b.String()
+}()
+
+// qDigestLatest finds, per (goal, slot), the newest log in [lo, hi] by
+// (day, at, id): a backwards seek in logs_goal_day.
+const qDigestLatest = `WITH p AS (SELECT value->>0 AS g, value->>1 AS k, value->>2 AS lo, value->>3 AS hi FROM json_each(?))
+SELECT p.g, p.k, l.amount, l.at FROM p JOIN logs l ON l.id = (
+	SELECT x.id FROM logs x WHERE x.goal_id = p.g AND x.day >= p.lo AND x.day <= p.hi
+	ORDER BY x.day DESC, x.at DESC, x.id DESC LIMIT 1)`
+
+const qDigestContrib = `WITH w AS (SELECT value->>0 AS g, value->>1 AS lo, value->>2 AS hi FROM json_each(?))
+SELECT w.g, l.user_id, TOTAL(l.amount) AS s FROM w JOIN logs l ON l.goal_id = w.g AND l.day >= w.lo AND l.day <= w.hi
+GROUP BY w.g, l.user_id ORDER BY w.g, s DESC, l.user_id`
+
+// DigestAggregates answers every window, in the order given, with three
+// queries in one read transaction (one snapshot): sums for all goals, then
+// the newest readings of the level goals.
+func (db *DB) DigestAggregates(ctx context.Context, wins []AggWindow) ([]GoalAgg, error) {
+	out := make([]GoalAgg, len(wins))
+	index := make(map[int64]int, len(wins))
+	var sums, latest []any
+	for i, w := range wins {
+		n := min(len(w.Buckets), MaxDigestBuckets)
+		out[i] = GoalAgg{GoalID: w.GoalID, Buckets: make([]float64, n), HasBucket: make([]bool, n)}
+		index[w.GoalID] = i
+		lo, hi := dayBounds(w.Lo, w.Hi)
+		if w.Level {
+			latest = append(latest, []any{w.GoalID, -1, lo, hi})
+			for k := 0; k < n; k++ {
+				end := hi
+				if k+1 < n {
+					end = w.Buckets[k+1].AddDays(-1).String()
+				}
+				latest = append(latest, []any{w.GoalID, k, "", end})
+			}
+		}
+		scan := lo
+		if n > 0 && w.Buckets[0].String() < scan {
+			scan = w.Buckets[0].String()
+		}
+		row := []any{w.GoalID, lo, hi, scan}
+		for k := 0; k <= MaxDigestBuckets; k++ {
+			e := farDay
+			if k < n {
+				e = w.Buckets[k].String()
+			} else if k == n {
+				e = hi + "~" // just after hi: the last bucket ends at hi inclusive
+			}
+			row = append(row, e)
+		}
+		sums = append(sums, row)
+	}
+	err := db.read(ctx, func(tx *sql.Tx) error {
+		if len(sums) > 0 {
+			buf, err := json.Marshal(sums)
+			if err != nil {
+				return err
+			}
+			rows, err := tx.QueryContext(ctx, qDigestAgg, string(buf))
+			if err != nil {
+				return err
+			}
+			defer rows.Close()
+			dest := make([]any, 3+MaxDigestBuckets)
+			var id int64
+			var count int
+			var sum float64
+			var bs [MaxDigestBuckets]float64
+			dest[0], dest[1], dest[2] = &id, &count, &sum
+			for k := range bs {
+				dest[3+k] = &bs[k]
+			}
+			for rows.Next() {
+				if err := rows.Scan(dest...); err != nil {
+					return err
+				}
+				i, ok := index[id]
+				if !ok {
+					continue
+				}
+				a := &out[i]
+				a.Count, a.Sum = count, sum
+				if !wins[i].Level {
+					copy(a.Buckets, bs[:len(a.Buckets)])
+					for k := range a.HasBucket {
+						a.HasBucket[k] = true
+					}
+				}
+			}
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			rows.Close()
+		}
+		if len(latest) > 0 {
+			buf, err := json.Marshal(latest)
+			if err != nil {
+				return err
+			}
+			rows, err := tx.QueryContext(ctx, qDigestLatest, string(buf))
+			if err != nil {
+				return err
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var id int64
+				var k int
+				var amount float64
+				var at int64
+				if err := rows.Scan(&id, &k, &amount, &at); err != nil {
+					return err
+				}
+				i, ok := index[id]
+				if !ok {
+					continue
+				}
+				a := &out[i]
+				switch {
+				case k < 0:
+					a.Latest, a.LatestAt = amount, fromNanos(at)
+				case k < len(a.Buckets):
+					a.Buckets[k], a.HasBucket[k] = amount, true
+				}
+			}
+			return rows.Err()
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, wrap("digest aggregates", err)
+	}
+	return out, nil
+}
+
+// DigestContributions sums each window's goal logs per user, largest first
+// within a goal (ties by user id).
+func (db *DB) DigestContributions(ctx context.Context, wins []ContribWindow) ([]GoalContribution, error) {
+	out := []GoalContribution{}
+	if len(wins) == 0 {
+		return out, nil
+	}
+	rowsIn := make([]any, 0, len(wins))
+	for _, w := range wins {
+		lo, hi := dayBounds(w.Lo, w.Hi)
+		rowsIn = append(rowsIn, []any{w.GoalID, lo, hi})
+	}
+	buf, err := json.Marshal(rowsIn)
+	if err != nil {
+		return nil, wrap("digest contributions", err)
+	}
+	rows, err := db.r.QueryContext(ctx, qDigestContrib, string(buf))
+	if err != nil {
+		return nil, wrap("digest contributions", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c GoalContribution
+		if err := rows.Scan(&c.GoalID, &c.User, &c.Amount); err != nil {
+			return nil, wrap("digest contributions", err)
+		}
+		out = append(out, c)
+	}
+	return out, wrap("digest contributions", rows.Err())
+}
+
+func jsonStrings(ss []string) string {
+	if ss == nil {
+		ss = []string{}
+	}
+	b, _ := json.Marshal(ss)
+	return string(b)
+}
