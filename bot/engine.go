@@ -43,6 +43,7 @@ func NewEngine(svc *goals.Service, opts ...Option) *Engine {
 		o(e)
 	}
 	e.registerBuiltins()
+	e.registerTeamCommands()
 	return e
 }
 

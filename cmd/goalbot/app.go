@@ -83,6 +83,14 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.runSend(ctx, args)
 	case "smart":
 		return m.runSmart(ctx, args)
+	case "digest":
+		return m.runDigest(ctx, args)
+	case "export":
+		return m.runExport(ctx, args)
+	case "backup":
+		return m.runBackup(ctx, args)
+	case "doctor":
+		return m.runDoctor(ctx, args)
 	case "version":
 		fmt.Fprintln(m.Stdout, "goalbot", version)
 		return nil
