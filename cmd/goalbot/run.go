@@ -121,15 +121,4 @@ func (m *Main) serve(ctx context.Context, mux *http.ServeMux, runners []runner) 
 	return first
 }
 
-// mountOps adds /healthz. Ops features (metrics) extend it.
-func (m *Main) mountOps(mux *http.ServeMux) {
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		if err := m.db.Check(r.Context()); err != nil {
-			http.Error(w, "database unavailable", http.StatusServiceUnavailable)
-			return
-		}
-		w.Write([]byte("ok\n"))
-	})
-}
-
 var _ = bot.Request{}
