@@ -31,7 +31,10 @@ func newCLI(t *testing.T) *cli {
 func (c *cli) run(args ...string) (stdout, stderr string, err error) {
 	var out, errb bytes.Buffer
 	m := &Main{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Getenv: func(k string) string { return c.env[k] }}
-	full := append([]string{"--db", c.db, "--now", c.now}, args...)
+	full := append([]string{"--db", c.db}, args...)
+	if c.now != "" {
+		full = append([]string{"--now", c.now}, full...)
+	}
 	err = m.Run(context.Background(), full)
 	return out.String(), errb.String(), err
 }
