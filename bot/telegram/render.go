@@ -198,17 +198,28 @@ func cutU16(s string, n int) (string, string) {
 // callbackData is what a button sends back: "action|value". Telegram
 // allows 64 bytes; longer payloads (a "which goal?" button carries the
 // user's text) are stored in the database under a short hash and the
-// button sends "~hash" instead, so they survive a restart too.
-func (a *Adapter) callbackData(ctx context.Context, teamID string, b bot.Button) (string, error) {
+// button sends "~hash" instead, so they survive a restart too. So is a
+// button whose goal lives in another team than the chat's own (a group
+// goal's quick log in a reminder sent to a private chat): the stored
+// payload names that team. Payloads are stored under the chat's own team,
+// and the hash is unguessable, so a forged press reaches nothing.
+func (a *Adapter) callbackData(ctx context.Context, chatTeam, replyTeam string, b bot.Button) (string, error) {
 	data := b.Action + "|" + b.Value
-	if len(data) <= maxCallbackData && !strings.HasPrefix(data, "~") {
-		return data, nil
+	if replyTeam == "" || replyTeam == chatTeam {
+		if len(data) <= maxCallbackData && !strings.HasPrefix(data, "~") {
+			return data, nil
+		}
+		replyTeam = ""
 	}
-	sum := sha256.Sum256([]byte(teamID + "\x00" + data))
+	stored := data
+	if replyTeam != "" {
+		stored = "@" + replyTeam + "\n" + data
+	}
+	sum := sha256.Sum256([]byte(chatTeam + "\x00" + stored))
 	key := base64.RawURLEncoding.EncodeToString(sum[:12])
 	err := a.store().PutPending(ctx, goals.Pending{
-		TeamID: teamID, UserID: storedButtonUser, Kind: "cb:" + key,
-		Data: []byte(data), Expires: a.now().Add(storedButtonTTL),
+		TeamID: chatTeam, UserID: storedButtonUser, Kind: "cb:" + key,
+		Data: []byte(stored), Expires: a.now().Add(storedButtonTTL),
 	})
 	if err != nil {
 		return "", fmt.Errorf("store button payload: %w", err)
@@ -216,33 +227,43 @@ func (a *Adapter) callbackData(ctx context.Context, teamID string, b bot.Button)
 	return "~" + key, nil
 }
 
+// pressed is a decoded button press.
+type pressed struct {
+	team   string // the team to act in when not the chat's own; empty: the chat's
+	action string
+	value  string
+}
+
 // resolveCallback turns callback_data back into an action; ok is false
 // when a stored payload has expired or is unknown.
-func (a *Adapter) resolveCallback(ctx context.Context, teamID, data string) (action, value string, ok bool, err error) {
-	if key, stored := strings.CutPrefix(data, "~"); stored {
-		p, err := a.store().Pending(ctx, teamID, storedButtonUser, "cb:"+key, a.now())
+func (a *Adapter) resolveCallback(ctx context.Context, chatTeam, data string) (p pressed, ok bool, err error) {
+	if key, isStored := strings.CutPrefix(data, "~"); isStored {
+		pd, err := a.store().Pending(ctx, chatTeam, storedButtonUser, "cb:"+key, a.now())
 		if err != nil {
 			if goals.ErrorCode(err) == goals.ENotFound {
-				return "", "", false, nil
+				return pressed{}, false, nil
 			}
-			return "", "", false, err
+			return pressed{}, false, err
 		}
-		data = string(p.Data)
+		data = string(pd.Data)
+		if rest, ok := strings.CutPrefix(data, "@"); ok {
+			p.team, data, _ = strings.Cut(rest, "\n")
+		}
 	}
-	action, value, _ = strings.Cut(data, "|")
-	return action, value, action != "", nil
+	p.action, p.value, _ = strings.Cut(data, "|")
+	return p, p.action != "", nil
 }
 
 // keyboard lays the reply's buttons out as an inline keyboard: goal
 // choices one per row, other buttons up to three a row.
-func (a *Adapter) keyboard(ctx context.Context, teamID string, buttons []bot.Button) (*models.InlineKeyboardMarkup, error) {
+func (a *Adapter) keyboard(ctx context.Context, chatTeam, replyTeam string, buttons []bot.Button) (*models.InlineKeyboardMarkup, error) {
 	if len(buttons) == 0 {
 		return nil, nil
 	}
 	var rows [][]models.InlineKeyboardButton
 	var row []models.InlineKeyboardButton
 	for _, b := range buttons {
-		data, err := a.callbackData(ctx, teamID, b)
+		data, err := a.callbackData(ctx, chatTeam, replyTeam, b)
 		if err != nil {
 			return nil, err
 		}

@@ -175,7 +175,7 @@ func replyParams(t target) *models.ReplyParameters {
 // sendChunk sends one text message. If Telegram cannot parse our HTML
 // (a bug on our side), the same text goes again as plain text.
 func (a *Adapter) sendChunk(ctx context.Context, t target, teamID string, c chunk, policy retryPolicy) (int, error) {
-	kb, err := a.keyboard(ctx, teamID, c.buttons)
+	kb, err := a.keyboard(ctx, chatTeamOf(t.chat), teamID, c.buttons)
 	if err != nil {
 		a.log.Warn("telegram: buttons dropped", "chat", t.chat, "err", err)
 		kb = nil
@@ -314,6 +314,15 @@ func (a *Adapter) Send(ctx context.Context, m bot.Outgoing) error {
 		}
 	}
 	return nil
+}
+
+// chatTeamOf is the team a chat's own button presses act in (TeamID):
+// users have positive ids, groups negative ones.
+func chatTeamOf(chat int64) string {
+	if chat > 0 {
+		return "tg:u" + strconv.FormatInt(chat, 10)
+	}
+	return "tg:" + strconv.FormatInt(chat, 10)
 }
 
 // outgoingChat finds the Telegram chat of an outgoing message.

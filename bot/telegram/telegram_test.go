@@ -342,6 +342,21 @@ func TestGroupCommandsWithBotName(t *testing.T) {
 	if n := len(api.sent("getChatAdministrators")); n != 1 {
 		t.Errorf("getChatAdministrators called %d times, want 1 (cached)", n)
 	}
+
+	// A reminder in the member's private chat with a quick-log button for
+	// the group's goal: the press logs to the group's goal.
+	err := h.a.Send(ctx, bot.Outgoing{Platform: "telegram", TeamID: team, UserID: "3002",
+		Reply: bot.Reply{Text: "今天还没记录", Buttons: []bot.Button{{Action: bot.ActQuickLog, Label: "+1", Value: "1:1"}}}})
+	if err != nil {
+		t.Fatalf("Send: %v", err)
+	}
+	dm := lastTo(t, api, member.ID)
+	data := buttonData(t, dm, "~")
+	api.push(callbackUpdate("cb-dm", member, models.Chat{ID: member.ID, Type: models.ChatTypePrivate}, 1, data))
+	mustContain(t, api.waitTexts(member.ID, 2)[1], "已记录", "40,001/100,000")
+	if ls := h.logsOf(team); len(ls) != 3 || sum(ls) != 40001 {
+		t.Fatalf("group logs %+v", ls)
+	}
 }
 
 func TestCallbackButtonsActOnce(t *testing.T) {
@@ -679,5 +694,53 @@ func TestSendChartCSVAndThread(t *testing.T) {
 	// The follow-up answers the digest's first message.
 	if rp := msgs[1].Fields["reply_parameters"]; !strings.Contains(rp, `"message_id":1001`) {
 		t.Errorf("follow-up reply_parameters %q", rp)
+	}
+}
+
+func TestOddUpdatesAreHandledQuietly(t *testing.T) {
+	api := newFakeAPI(t, testToken)
+	h := startHarness(t, api, t.TempDir()+"/goalbot.db", WithWebhook("https://bot.example.com/hook", "sec"))
+	api.waitCalls("setWebhook", 1)
+	srv := httptest.NewServer(h.a.WebhookHandler())
+	defer srv.Close()
+	u := user(9501, "en")
+	bodies := []string{
+		`{"update_id":1}`,
+		`{"update_id":2,"message":{"message_id":1,"date":1,"chat":{"id":9501,"type":"private"},"text":"/start"}}`,
+		`{"update_id":3,"message":{"message_id":2,"date":1,"chat":{"id":-1005,"type":"channel"},"text":"/goal list"}}`,
+		`{"update_id":4,"edited_message":{"message_id":3,"date":1,"chat":{"id":9501,"type":"private"},"from":{"id":9501,"is_bot":false,"first_name":"a"},"text":"/log 5"}}`,
+		`{"update_id":5,"message":{"message_id":4,"date":1,"chat":{"id":9501,"type":"private"},"from":{"id":9501,"is_bot":false,"first_name":"a"},"sticker":{"file_id":"x"}}}`,
+		`{"update_id":6,"message":{"message_id":5,"date":1,"chat":{"id":-1006,"type":"supergroup"},"from":{"id":42,"is_bot":true,"first_name":"otherbot"},"text":"/goal list"}}`,
+		`{"update_id":7,"callback_query":{"id":"c7","from":{"id":9501,"is_bot":false,"first_name":"a"},"chat_instance":"x","data":""}}`,
+		`{"update_id":8,"callback_query":{"id":"c8","from":{"id":9501,"is_bot":false,"first_name":"a"},"chat_instance":"x","data":"quick_log|abc"}}`,
+		`{"update_id":9,"message":{"message_id":6,"date":1,"chat":{"id":-1007,"type":"group"},"from":{"id":9502,"is_bot":false,"first_name":"b"},"text":"hello","reply_to_message":{"message_id":1,"date":1,"chat":{"id":-1007,"type":"group"}}}}`,
+		`{"update_id":10,"message":{"message_id":7,"date":1,"chat":{"id":9501,"type":"private"},"from":{"id":9501,"is_bot":false,"first_name":"a"},"text":"` + strings.Repeat("9", 5000) + `"}}`,
+	}
+	for i, b := range bodies {
+		req, _ := http.NewRequest(http.MethodPost, srv.URL+WebhookPath, strings.NewReader(b))
+		req.Header.Set(SecretHeader, "sec")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("update %d: status %d", i+1, resp.StatusCode)
+		}
+	}
+	req, _ := http.NewRequest(http.MethodPost, srv.URL+WebhookPath, strings.NewReader("{not json"))
+	req.Header.Set(SecretHeader, "sec")
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("bad json: %v %v", resp.StatusCode, err)
+	}
+	// Only the button presses (answered) and the oversized number (refused) got a word.
+	api.waitCalls("answerCallbackQuery", 2)
+	api.waitTexts(u.ID, 2)
+	time.Sleep(100 * time.Millisecond)
+	if all := api.sent("sendMessage"); len(all) != 2 {
+		t.Errorf("messages %+v", all)
+	}
+	if strings.Contains(h.logs.String(), "panic") {
+		t.Errorf("panicked:\n%s", h.logs.String())
 	}
 }

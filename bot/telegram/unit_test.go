@@ -229,24 +229,30 @@ func TestLongButtonPayloadStored(t *testing.T) {
 	h := startHarness(t, api, t.TempDir()+"/goalbot.db")
 	ctx := context.Background()
 	long := bot.Button{Action: bot.ActPickGoal, Label: "#2 营收", Value: "2|" + strings.Repeat("今天卖了", 10)}
-	data, err := h.a.callbackData(ctx, "tg:-1", long)
+	data, err := h.a.callbackData(ctx, "tg:-1", "tg:-1", long)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(data) > maxCallbackData || !strings.HasPrefix(data, "~") {
 		t.Fatalf("callback_data %q (%d bytes)", data, len(data))
 	}
-	action, value, ok, err := h.a.resolveCallback(ctx, "tg:-1", data)
-	if err != nil || !ok || action != bot.ActPickGoal || value != long.Value {
-		t.Fatalf("resolved %q %q %v %v", action, value, ok, err)
+	p, ok, err := h.a.resolveCallback(ctx, "tg:-1", data)
+	if err != nil || !ok || p.action != bot.ActPickGoal || p.value != long.Value || p.team != "" {
+		t.Fatalf("resolved %+v %v %v", p, ok, err)
 	}
 	// Another team cannot read it.
-	if _, _, ok, err := h.a.resolveCallback(ctx, "tg:-2", data); ok || err != nil {
+	if _, ok, err := h.a.resolveCallback(ctx, "tg:-2", data); ok || err != nil {
 		t.Fatalf("other team resolved it: %v %v", ok, err)
 	}
-	short, _ := h.a.callbackData(ctx, "tg:-1", bot.Button{Action: bot.ActQuickLog, Value: "12:1"})
+	short, _ := h.a.callbackData(ctx, "tg:-1", "tg:-1", bot.Button{Action: bot.ActQuickLog, Value: "12:1"})
 	if short != "quick_log|12:1" {
 		t.Fatalf("short payload %q", short)
+	}
+	// A group goal's button in a private chat carries its team.
+	other, _ := h.a.callbackData(ctx, "tg:u5", "tg:-1", bot.Button{Action: bot.ActQuickLog, Value: "12:1"})
+	p, ok, err = h.a.resolveCallback(ctx, "tg:u5", other)
+	if !strings.HasPrefix(other, "~") || err != nil || !ok || p.team != "tg:-1" || p.action != bot.ActQuickLog || p.value != "12:1" {
+		t.Fatalf("cross-team payload %q resolved %+v %v %v", other, p, ok, err)
 	}
 }
 

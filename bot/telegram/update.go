@@ -213,13 +213,14 @@ func (a *Adapter) processMessage(ctx context.Context, m *models.Message) func(co
 		a.log.Info("telegram: update already handled", "chat", m.Chat.ID, "message", m.ID)
 		return nil
 	}
+	chatTeam := req.TeamID
 	usedAmount := false
 	if in.direct && !in.slash {
 		req, usedAmount = a.applyPendingAmount(ctx, req)
 	}
 	rep := a.eng.Handle(ctx, req) // commits its writes before returning
 	if usedAmount {
-		if err := a.store().DeletePending(ctx, req.TeamID, req.UserID, pendingAmount); err != nil {
+		if err := a.store().DeletePending(ctx, chatTeam, req.UserID, pendingAmount); err != nil {
 			a.log.Warn("telegram: clear amount prompt", "err", err)
 		}
 	}
@@ -238,7 +239,11 @@ func (a *Adapter) applyPendingAmount(ctx context.Context, req bot.Request) (bot.
 	if err != nil {
 		return req, false
 	}
-	id, err := strconv.ParseInt(string(p.Data), 10, 64)
+	team, idStr, cross := strings.Cut(string(p.Data), "\n")
+	if !cross {
+		team, idStr = "", team
+	}
+	id, err := strconv.ParseInt(idStr, 10, 64)
 	if _, _, _, ok := goals.FindAmount(req.Text); !ok || err != nil || id <= 0 {
 		if err := a.store().DeletePending(ctx, req.TeamID, req.UserID, pendingAmount); err != nil {
 			a.log.Warn("telegram: clear amount prompt", "err", err)
@@ -249,6 +254,9 @@ func (a *Adapter) applyPendingAmount(ctx context.Context, req bot.Request) (bot.
 	// the user's language from Text, and "log" would make it English.
 	req.Text = "#" + strconv.FormatInt(id, 10) + " " + req.Text
 	req.Command = "log"
+	if team != "" && team != req.TeamID {
+		req.TeamID, req.TeamName, req.RoleHint = team, "", ""
+	}
 	return req, true
 }
 
@@ -297,7 +305,7 @@ func (a *Adapter) processCallback(ctx context.Context, cq *models.CallbackQuery)
 		a.log.Info("telegram: callback already handled", "chat", chat.ID)
 		return answer("", false) // answered again: the spinner must stop
 	}
-	action, value, ok, err := a.resolveCallback(ctx, teamID, cq.Data)
+	p, ok, err := a.resolveCallback(ctx, teamID, cq.Data)
 	if err != nil {
 		a.log.Error("telegram: button payload", "chat", chat.ID, "err", err)
 		return answer(text(lang, "failed"), true)
@@ -305,22 +313,28 @@ func (a *Adapter) processCallback(ctx context.Context, cq *models.CallbackQuery)
 	if !ok {
 		return answer(text(lang, "button_expired"), true)
 	}
+	action := p.action
 	req := bot.Request{
 		Platform: "telegram", TeamID: teamID, UserID: strconv.FormatInt(cq.From.ID, 10),
 		UserName: displayName(&cq.From), Direct: true, LangHint: cq.From.LanguageCode, Key: key,
-		Action: &bot.Action{ID: action, Value: value},
+		Action: &bot.Action{ID: p.action, Value: p.value},
 	}
-	if private {
+	switch {
+	case p.team != "" && p.team != teamID:
+		// A button about another team's goal (a reminder in a private
+		// chat): act there, with the role the user has there.
+		req.TeamID = p.team
+	case private:
 		req.TeamName = displayName(&cq.From)
 		req.RoleHint = goals.RoleManager
-	} else {
+	default:
 		req.TeamName = chat.Title
 		if a.isAdmin(ctx, chat.ID, cq.From.ID) {
 			req.RoleHint = goals.RoleManager
 		}
 	}
 	if action == bot.ActCustomLog {
-		prompt, placeholder, ok := a.askAmount(ctx, req, lang)
+		prompt, placeholder, ok := a.askAmount(ctx, teamID, req, lang)
 		if !ok {
 			return answer(text(lang, "failed"), true)
 		}
@@ -342,15 +356,16 @@ func (a *Adapter) processCallback(ctx context.Context, cq *models.CallbackQuery)
 		if rep.OK && msgID != 0 && (action == bot.ActAcceptRewrite || action == bot.ActKeepAsIs || action == bot.ActEditRewrite) {
 			a.dropKeyboard(ctx, t, msgID) // a proposal is settled once
 		}
-		if err := a.reply(ctx, t, teamID, rep); err != nil {
+		if err := a.reply(ctx, t, req.TeamID, rep); err != nil {
 			a.log.Warn("telegram: reply not delivered", "chat", t.chat, "err", err)
 		}
 	}
 }
 
-// askAmount answers a "Log…" press: it remembers the goal for the user's
-// next message and returns the question to ask.
-func (a *Adapter) askAmount(ctx context.Context, req bot.Request, lang string) (prompt, placeholder string, ok bool) {
+// askAmount answers a "Log…" press: it remembers the goal (and its team,
+// when not the chat's) for the user's next message in this chat and
+// returns the question to ask.
+func (a *Adapter) askAmount(ctx context.Context, chatTeam string, req bot.Request, lang string) (prompt, placeholder string, ok bool) {
 	id, err := strconv.ParseInt(req.Action.Value, 10, 64)
 	if err != nil || id <= 0 {
 		return "", "", false
@@ -359,9 +374,13 @@ func (a *Adapter) askAmount(ctx context.Context, req bot.Request, lang string) (
 	if g, err := a.store().Goal(ctx, req.TeamID, id); err == nil {
 		title = clipRunes(g.Title, 60)
 	}
+	data := strconv.FormatInt(id, 10)
+	if req.TeamID != chatTeam {
+		data = req.TeamID + "\n" + data
+	}
 	err = a.store().PutPending(ctx, goals.Pending{
-		TeamID: req.TeamID, UserID: req.UserID, Kind: pendingAmount,
-		Data: []byte(strconv.FormatInt(id, 10)), Expires: a.now().Add(pendingAmountTTL),
+		TeamID: chatTeam, UserID: req.UserID, Kind: pendingAmount,
+		Data: []byte(data), Expires: a.now().Add(pendingAmountTTL),
 	})
 	if err != nil {
 		a.log.Error("telegram: remember amount prompt", "err", err)
