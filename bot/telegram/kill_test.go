@@ -99,16 +99,38 @@ func TestConfirmedLogSurvivesKill(t *testing.T) {
 	}
 }
 
-// buildGoalbot builds cmd/goalbot into dir.
-func buildGoalbot(t *testing.T, dir string) string {
-	t.Helper()
-	bin := filepath.Join(dir, "goalbot")
-	build := exec.Command("go", "build", "-o", bin, "github.com/goalbot/goalbot/cmd/goalbot")
-	build.Stderr = os.Stderr
-	if err := build.Run(); err != nil {
-		t.Fatalf("go build: %v", err)
+var (
+	buildOnce sync.Once
+	binDir    string
+	binPath   string
+	buildErr  error
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binDir != "" {
+		os.RemoveAll(binDir)
 	}
-	return bin
+	os.Exit(code)
+}
+
+// buildGoalbot builds cmd/goalbot once per test run.
+func buildGoalbot(t *testing.T, _ string) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		binDir, buildErr = os.MkdirTemp("", "goalbot-bin-")
+		if buildErr != nil {
+			return
+		}
+		binPath = filepath.Join(binDir, "goalbot")
+		build := exec.Command("go", "build", "-o", binPath, "github.com/goalbot/goalbot/cmd/goalbot")
+		build.Stderr = os.Stderr
+		buildErr = build.Run()
+	})
+	if buildErr != nil {
+		t.Fatalf("go build: %v", buildErr)
+	}
+	return binPath
 }
 
 // goalbotEnv is this process's environment without any bot configuration,
