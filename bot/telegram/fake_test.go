@@ -44,7 +44,8 @@ type apiCall struct {
 	Method string
 	Fields map[string]string
 	Files  map[string][]byte
-	OK     bool // false when a scripted failure answered it
+	OK     bool      // false when a scripted failure answered it
+	At     time.Time // when it arrived
 }
 
 type fakeFailure struct {
@@ -171,7 +172,7 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, map[string]any{"ok": false, "error_code": 401, "description": "Unauthorized"})
 		return
 	}
-	call := apiCall{Method: method, Fields: map[string]string{}, Files: map[string][]byte{}, OK: true}
+	call := apiCall{Method: method, Fields: map[string]string{}, Files: map[string][]byte{}, OK: true, At: time.Now()}
 	if err := r.ParseMultipartForm(10 << 20); err == nil {
 		for k, v := range r.MultipartForm.Value {
 			call.Fields[k] = v[0]

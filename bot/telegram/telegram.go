@@ -10,12 +10,14 @@
 // Delivery guarantees: an update is claimed in the store (by chat and
 // message id, or callback query id) before the engine handles it, so a
 // redelivered update (webhook retry, restart before the polling offset was
-// confirmed) acts once. The engine commits its writes inside Handle and the
-// reply is sent only after Handle returns, so a confirmation the user sees
-// is always backed by a committed write. In polling mode the next
-// getUpdates (which confirms the offset to Telegram) waits until every
-// fetched update has been handled, so a crash loses nothing the engine
-// has not committed.
+// confirmed) acts once; logs are also keyed by chat and message id in the
+// engine. The engine commits its writes inside Handle and the reply is
+// sent only after Handle returns, so a confirmation the user sees is always
+// backed by a committed write. In polling mode the next getUpdates (which
+// confirms the offset to Telegram) waits until every fetched update has
+// been handled; the webhook answers 200 only then. A crash between the
+// claim and the engine's commit (milliseconds) drops that one update: it
+// was never answered, and the user sends it again.
 package telegram
 
 import (

@@ -553,15 +553,16 @@ func TestRateLimitedReplyRetriedOnce(t *testing.T) {
 	mustContain(t, api.waitTexts(u.ID, 1)[0], "goalbot")
 	api.settle(t)
 	var attempts []apiCall
-	var times []time.Time
 	for _, c := range api.snapshot() {
 		if c.Method == "sendMessage" {
 			attempts = append(attempts, c)
 		}
 	}
-	_ = times
 	if len(attempts) != 2 || attempts[0].OK || !attempts[1].OK {
 		t.Fatalf("sendMessage attempts %+v, want a 429 then one delivery", attempts)
+	}
+	if gap := attempts[1].At.Sub(attempts[0].At); gap < 950*time.Millisecond {
+		t.Errorf("retried after %v, before retry_after (1s)", gap)
 	}
 	if n := len(api.texts(u.ID)); n != 1 {
 		t.Fatalf("delivered %d times, want once", n)
