@@ -60,6 +60,13 @@ func (s *Service) Enter(ctx context.Context, team Team, member Member) (Actor, e
 	if err != nil {
 		return Actor{}, fmt.Errorf("enter team %s: %w", team.ID, err)
 	}
+	if team.Name != "" && t.Name != team.Name && (t.Name == "" || t.Name == t.ID) {
+		// The first contact may have come without a name (an event); take it when one arrives.
+		name := team.Name
+		if t2, err := s.Store.UpdateTeam(ctx, t.ID, func(x *Team) error { x.Name = name; return nil }); err == nil {
+			t = t2
+		}
+	}
 	member.TeamID = t.ID
 	if member.Role == "" {
 		member.Role = RoleMember
