@@ -992,6 +992,11 @@ func (x *extraction) assignAmounts() {
 				break
 			}
 		}
+		if pick >= 0 && x.quantified >= 0 && pick != x.quantified && !as[x.quantified].used && x.freeFloating(pick) {
+			// "Set target to 1000000. Book 20 demos by Friday": the number
+			// that counts the metric beats one that names nothing.
+			pick = -1
+		}
 		if pick < 0 && x.quantified >= 0 && !as[x.quantified].used {
 			pick = x.quantified
 		}
@@ -1016,6 +1021,67 @@ func (x *extraction) assignAmounts() {
 	if x.targetUnit == "" {
 		x.targetUnit = x.baseUnit
 	}
+}
+
+// clauseBreaks end a clause: sentence punctuation and commas.
+const clauseBreaks = ",;!?，。；！？、\n"
+
+// clauseAround is the byte span of the clause holding [start, end) of the
+// working text: up to the nearest clause break, or a full stop that ends a
+// sentence (not the point of 1.5).
+func (x *extraction) clauseAround(start, end int) (int, int) {
+	w := x.work
+	isBreak := func(i int) (bool, int) {
+		r, n := utf8.DecodeRune(w[i:])
+		if strings.ContainsRune(clauseBreaks, r) {
+			return true, n
+		}
+		if r == '.' && (i+1 >= len(w) || w[i+1] == ' ' || w[i+1] >= utf8.RuneSelf) {
+			return true, 1
+		}
+		return false, n
+	}
+	cs := 0
+	for i := 0; i < start; {
+		b, n := isBreak(i)
+		if b {
+			cs = i + n
+		}
+		i += n
+	}
+	ce := len(w)
+	for i := end; i < len(w); {
+		b, n := isBreak(i)
+		if b {
+			ce = i
+			break
+		}
+		i += n
+	}
+	return cs, ce
+}
+
+// freeFloating reports whether amount i names no metric of its own: no
+// valid metric mention shares its clause, other than the ones the counting
+// number (x.quantified) counts. Such a number ("set target to 1000000.",
+// "stretch to 25") does not override the number attached to the metric.
+func (x *extraction) freeFloating(i int) bool {
+	if i < 0 || i >= len(x.amounts) {
+		return false
+	}
+	w := string(x.work)
+	q := x.amounts[x.quantified]
+	cs, ce := x.clauseAround(x.amounts[i].start, x.amounts[i].end)
+	for mi, m := range x.mentions {
+		if !x.valid[mi] || m.start < cs || m.end > ce {
+			continue
+		}
+		if m.start >= q.end && gapCounts(w[q.end:m.start]) {
+			continue // counted by the counting number
+		}
+		return false
+	}
+	return true
 }
 
 func looksLikeRate(noun string) bool {

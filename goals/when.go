@@ -52,6 +52,12 @@ func ParseDeadline(s string, now time.Time, loc *time.Location) (Date, error) {
 	s = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(s), ".。!！"))
 	p := newDeadlineScanner(s, now, loc)
 	m := p.match(0, false, 0)
+	if !m.ok {
+		// "2027" answering "by when?" is its last day.
+		if y, e, ok := p.t.year(0); ok && e == len(p.t.r) && y >= p.today.Year() && y <= p.today.Year()+10 {
+			m = found(ymd(y, 12, 31), e)
+		}
+	}
 	if s == "" || !m.ok || m.end != len(p.t.r) {
 		return Date{}, Errorf(EInvalid, "bad_date", "%q is not a date", clipForMessage(s))
 	}
@@ -151,6 +157,7 @@ func (p *deadlineScanner) match(i int, conn bool, depth int) dlMatch {
 		take(p.cnSuffix(p.weekday(i, conn)))
 		take(p.cnSuffix(p.quarter(i)))
 		take(p.cnSuffix(p.dayOfMonth(i)))
+		take(p.yearOnly(i, conn))
 		take(p.duration(i))
 	}
 	if !txLetter(c) {
@@ -160,7 +167,7 @@ func (p *deadlineScanner) match(i int, conn bool, depth int) dlMatch {
 		take(p.cnSuffix(p.cnWeekday(i)))
 		take(p.cnSuffix(p.cnMonth(i)))
 		take(p.cnSuffix(p.cnQuarter(i)))
-		take(p.cnSuffix(p.cnYear(i)))
+		take(p.cnSuffix(p.cnYear(i, conn)))
 		take(p.cnDuration(i))
 	}
 	if depth < 2 {
@@ -750,6 +757,43 @@ func (p *deadlineScanner) quarter(i int) dlMatch {
 	return found(d, k)
 }
 
+// yearOnly reads "in 2027", "by 2027", "until 2027" as December 31 of that
+// year. Only after in/by/until/till/through, and only a plausible year:
+// "increase revenue by 2500" and "by 2027 units" are amounts, not years.
+func (p *deadlineScanner) yearOnly(i int, conn bool) dlMatch {
+	t := &p.t
+	if !conn {
+		return dlMatch{}
+	}
+	y, e, ok := t.year(i)
+	if !ok || txAlnum(t.at(e)) || t.at(e) == '%' || strings.ContainsRune("-/.,:", t.at(e)) && txDigit(t.at(e+1)) {
+		return dlMatch{}
+	}
+	if k := t.spaces(e); t.measureWordAt(k) || t.at(k) == '年' || t.at(k) == '%' {
+		return dlMatch{}
+	} else if u, _, _ := t.unitSuffix(k); u != "" {
+		return dlMatch{}
+	} else if x, _ := t.multiplier(k); x != 0 {
+		return dlMatch{}
+	} else if w, _ := t.word(k); w != "" && (w == "units" || w == "unit" || w == "more" || w == "new" || enTimeWords[w]) {
+		return dlMatch{}
+	}
+	this := p.today.Year()
+	switch {
+	case t.prevWordIs(i, "by", "until", "till", "through", "thru"):
+		if y < this || y > this+10 {
+			return dlMatch{}
+		}
+	case t.prevWordIs(i, "in", "during"):
+		if y < this-10 || y > this+10 {
+			return dlMatch{}
+		}
+	default:
+		return dlMatch{}
+	}
+	return found(ymd(y, 12, 31), e)
+}
+
 // the 15th: this month, or the next month that has that day.
 func (p *deadlineScanner) dayOfMonth(i int) dlMatch {
 	t := &p.t
@@ -991,7 +1035,11 @@ func (p *deadlineScanner) cnMonth(i int) dlMatch {
 // 上半年 (June 30), 下半年 (December 31).
 func (p *deadlineScanner) cnQuarter(i int) dlMatch {
 	t := &p.t
-	if e, ok := t.oneOf(i, "本季度", "本季", "这个季度", "這個季度", "这季度", "這季度", "当季", "當季", "季度末", "季末", "季度底"); ok {
+	if e, ok := t.oneOf(i, "本季度", "本季", "这个季度", "這個季度", "这一季", "這一季", "这季度", "這季度", "当季", "當季", "季度末", "季末", "季度底"); ok {
+		return found(p.periodEnd("quarter", 0), e)
+	}
+	// 这季, 這季 (but 这季节 is "this season").
+	if e, ok := t.oneOf(i, "这季", "這季"); ok && t.at(e) != '节' && t.at(e) != '節' {
 		return found(p.periodEnd("quarter", 0), e)
 	}
 	if e, ok := t.oneOf(i, "下一个季度", "下一個季度", "下个季度", "下個季度", "下季度", "下季"); ok {
@@ -1029,8 +1077,8 @@ func (p *deadlineScanner) cnQuarter(i int) dlMatch {
 	return found(p.nextQuarterEnd(q), e)
 }
 
-// 年底, 年末, 今年, 今年底, 明年, 2027年底: December 31.
-func (p *deadlineScanner) cnYear(i int) dlMatch {
+// 年底, 年末, 今年, 今年底, 明年, 2027年底, 2027年内, 在2027年: December 31.
+func (p *deadlineScanner) cnYear(i int, conn bool) dlMatch {
 	t := &p.t
 	if e, ok := t.oneOf(i, "年底", "年末", "年终", "年終", "年内", "年內"); ok {
 		return found(p.periodEnd("year", 0), e)
@@ -1042,8 +1090,11 @@ func (p *deadlineScanner) cnYear(i int) dlMatch {
 	if e, ok := t.oneOf(k, "年底", "年末", "年终", "年終", "底", "末"); ok {
 		return found(ymd(y, 12, 31), e)
 	}
-	if t.at(i) == '今' || t.at(i) == '明' || t.at(i) == '后' || t.at(i) == '後' {
-		return found(ymd(y, 12, 31), k) // bare 2027年 is too vague to be a deadline
+	if e, ok := t.oneOf(k, "以内", "以內", "之内", "之內", "内", "內"); ok {
+		return found(ymd(y, 12, 31), e)
+	}
+	if t.at(i) == '今' || t.at(i) == '明' || t.at(i) == '后' || t.at(i) == '後' || conn {
+		return found(ymd(y, 12, 31), k) // bare 2027年 without 在/到 is too vague to be a deadline
 	}
 	return dlMatch{}
 }

@@ -326,6 +326,57 @@ func TestFindDeadline(t *testing.T) {
 	}
 }
 
+// A bare year after in/by/until is its last day; 这季/這季 is this quarter.
+// Numbers that only look like years stay amounts.
+func TestFindDeadlineYearAndQuarter(t *testing.T) {
+	tests := []struct {
+		in, want, span string
+	}{
+		{"Team goal: $1.2M revenue in 2027", "2027-12-31", "in 2027"},
+		{"Reach 500 customers by 2027.", "2027-12-31", "by 2027"},
+		{"by 2027 reach 500 customers", "2027-12-31", "by 2027"},
+		{"close 40 deals until 2028, then review", "2028-12-31", "until 2028"},
+		{"revenue in 2026", "2026-12-31", "in 2026"},
+		{"这季销售额要达到150万", "2026-12-31", "这季"},
+		{"這季銷售額要達到150萬", "2026-12-31", "這季"},
+		{"這一季營收衝到200萬", "2026-12-31", "這一季"},
+		{"在2027年达到500个客户", "2027-12-31", "在2027年"},
+		{"2027年內新增300位會員", "2027-12-31", "2027年內"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			d, start, end, ok := goals.FindDeadline(tt.in, wed, wed.Location())
+			if !ok || d.String() != tt.want || tt.in[start:end] != tt.span {
+				t.Errorf("FindDeadline(%q) = %v %q %v, want %s %q", tt.in, d, tt.in[start:end], ok, tt.want, tt.span)
+			}
+		})
+	}
+	for _, in := range []string{
+		"increase revenue by 2500",    // beyond any plausible year: an amount
+		"grow revenue by 2000",        // a past year after "by": an amount
+		"raise sales by 2030 units",   // a unit follows
+		"cut costs by 2027 dollars",   // a currency follows
+		"grow revenue by 2027%",       // a percent
+		"sell 2027 units",             // no connector
+		"2027年营收达到1000万",              // bare 2027年 stays too vague
+		"这季节卖出500件",                   // this season, not this quarter
+		"increase revenue by 2,027.5", // a decimal
+	} {
+		if d, s, e, ok := goals.FindDeadline(in, wed, wed.Location()); ok {
+			t.Errorf("FindDeadline(%q) = %v %q, want none", in, d, in[s:e])
+		}
+	}
+	if _, _, _, err := goals.ScanDeadline("revenue was flat in 2025", wed, wed.Location()); goals.ErrorReason(err) != "date_in_past" {
+		t.Errorf("in 2025: %v, want date_in_past", err)
+	}
+	if d, err := goals.ParseDeadline("2027", wed, wed.Location()); err != nil || d.String() != "2027-12-31" {
+		t.Errorf("ParseDeadline(2027) = %v, %v", d, err)
+	}
+	if _, err := goals.ParseDeadline("2020", wed, wed.Location()); err == nil {
+		t.Errorf("ParseDeadline(2020) accepted a past year")
+	}
+}
+
 func TestFindDeadlineNone(t *testing.T) {
 	tests := []struct{ in, reason string }{
 		{"grow sales", "deadline_required"},
