@@ -57,6 +57,12 @@ type DB struct {
 	// cost more than running it.
 	dynMu sync.Mutex
 	dyn   stmtCache
+
+	// writeGate queues writers in arrival order. database/sql hands a freed
+	// connection to a random waiter, which stretches the tail latency of
+	// the single writer under many concurrent requests; blocked channel
+	// senders are woken first come, first served.
+	writeGate chan struct{}
 }
 
 // readStmt returns a prepared statement for q on the reader pool,
@@ -116,9 +122,10 @@ func Open(path string, opts ...Option) (*DB, error) {
 		return nil, fmt.Errorf("open database: need a file path, got %q", path)
 	}
 	db := &DB{
-		path:    path,
-		clock:   goals.ClockFunc(time.Now),
-		readers: min(max(runtime.GOMAXPROCS(0), 2), 8),
+		path:      path,
+		clock:     goals.ClockFunc(time.Now),
+		readers:   min(max(runtime.GOMAXPROCS(0), 2), 8),
+		writeGate: make(chan struct{}, 1),
 	}
 	if sub, err := fs.Sub(migrationFS, "migrations"); err == nil {
 		db.migrations = sub
@@ -492,6 +499,12 @@ func (c stmtCache) close() error {
 // write runs fn in one IMMEDIATE transaction on the writer, committing when
 // fn returns nil. fn must not use db.w itself: the pool has one connection.
 func (db *DB) write(ctx context.Context, fn func(*sql.Tx) error) error {
+	select {
+	case db.writeGate <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	defer func() { <-db.writeGate }()
 	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return err

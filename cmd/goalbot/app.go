@@ -30,6 +30,9 @@ type Main struct {
 	cfg       Config
 	httpAddr  string // where the HTTP server listens once started (tests use port 0)
 	coachOnce goals.Coach
+	// senders are the running platform adapters, by platform name, for
+	// messages the bot sends on its own (reminders, digests).
+	senders map[string]bot.Sender
 	log       *slog.Logger
 	clock     goals.Clock
 	db        *storage.DB

@@ -42,6 +42,7 @@ func (m *Main) runBot(ctx context.Context, args []string) error {
 	}
 
 	mux := http.NewServeMux()
+	m.senders = map[string]bot.Sender{}
 	var runners []runner
 	add := func(r *runner, err error) error {
 		if err != nil {
@@ -120,5 +121,3 @@ func (m *Main) serve(ctx context.Context, mux *http.ServeMux, runners []runner) 
 	}
 	return first
 }
-
-var _ = bot.Request{}

@@ -27,6 +27,7 @@ func (m *Main) startSlack(ctx context.Context, eng *bot.Engine, mux *http.ServeM
 		ad.Mount(mux)
 		mode = "http"
 	}
+	m.senders["slack"] = ad.Sender()
 	m.log.Info("slack adapter ready", "mode", mode)
 	return &runner{name: "slack", run: ad.Run}, nil
 }

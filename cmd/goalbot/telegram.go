@@ -28,5 +28,6 @@ func (m *Main) startTelegram(ctx context.Context, eng *bot.Engine, mux *http.Ser
 		// Any method: the handler refuses a wrong secret with 401 first.
 		mux.Handle(telegram.WebhookPath, a.WebhookHandler())
 	}
+	m.senders["telegram"] = a
 	return &runner{name: "telegram", run: a.Run}, nil
 }
