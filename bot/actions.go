@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/goalbot/goalbot/bot/i18n"
 	"github.com/goalbot/goalbot/goals"
@@ -49,19 +50,35 @@ func (e *Engine) logText(ctx context.Context, c *Call, text string) (Reply, erro
 
 // plainLanguage understands a message without a command where the bot is
 // addressed directly: "3 demos", "今天卖了1.2万". It logs only when the goal
-// is certain; otherwise it asks, and nothing is written.
+// is certain; otherwise it asks, and nothing is written. A sentence that
+// reads as a goal (a deadline after today, a cadence) is proposed with
+// Accept / Edit / Keep as is, never saved unasked.
 func (e *Engine) plainLanguage(ctx context.Context, c *Call) (Reply, error) {
 	text := c.Args
 	if rep, handled, err := e.answerDialogue(ctx, c, text); handled || err != nil {
 		return rep, err
 	}
-	if _, _, _, ok := goals.FindAmount(text); !ok {
+	if _, _, _, err := goals.ScanAmount(text); err != nil {
+		switch goals.ErrorReason(err) {
+		case "negative_amount", "amount_too_large":
+			return e.fail(c.Lang, err), nil
+		}
 		return Reply{Text: i18n.T(c.Lang, "plain_no_amount")}, nil
 	}
-	// A sentence with a deadline (other than "today", which dates a log) or
-	// a cadence is a goal, not a log.
-	if d, _, _, ok := goals.FindDeadline(text, c.now, c.Actor.Team.Location()); ok && d.After(c.Today()) {
-		return e.cmdSmartOffer(ctx, c, text)
+	// "Today" dates a log; a later deadline or a cadence makes a goal,
+	// unless a verb in the past tense says it is done ("booked 3 demos
+	// this week", "本周完成了3场演示").
+	loc := c.Actor.Team.Location()
+	if !doneBeforeAmount(text) {
+		if d, _, _, ok := goals.FindDeadline(text, c.now, loc); ok && d.After(c.Today()) {
+			return e.offerGoal(ctx, c, text)
+		}
+		if an := goals.Analyze(text, goals.AnalyzeOptions{Now: c.now, Loc: loc, Lang: c.Lang}); an.Cadence != goals.CadenceNone {
+			return e.offerGoal(ctx, c, text)
+		}
+	}
+	if several, list := severalAmounts(text); several {
+		return e.fail(c.Lang, refuse("plain_several", "amounts", list)), nil
 	}
 	li, err := e.parseLog(ctx, c, text)
 	if err != nil {
@@ -72,14 +89,26 @@ func (e *Engine) plainLanguage(ctx context.Context, c *Call) (Reply, error) {
 		if lerr != nil || len(cands) == 0 {
 			return e.fail(c.Lang, err), nil
 		}
-		rep := e.fail(c.Lang, refuse("plain_unsure", "amount", li.amt.Raw, "first", cands[0].ID))
+		// The goals the words could mean come first.
+		if m, ok := err.(*goals.Error); ok {
+			if cs, ok := m.Args["candidates"].([]goals.Goal); ok && len(cs) > 0 && len(cs) < len(cands) {
+				cands = append(append([]goals.Goal{}, cs...), without(cands, cs)...)
+			}
+		}
+		var rep Reply
+		if goals.ErrorReason(err) == "no_goal_matches" {
+			// "20 pushups": none of the goals is called that.
+			rep = e.fail(c.Lang, withAmount(err, li.amt.Raw))
+		} else {
+			rep = e.fail(c.Lang, refuse("plain_unsure", "amount", li.amt.Raw, "first", cands[0].ID))
+		}
 		for i, g := range cands {
 			if i == 5 {
 				break
 			}
 			rep.Buttons = append(rep.Buttons, Button{
 				Action: ActPickGoal, Label: "#" + strconv.FormatInt(g.ID, 10) + " " + clip(g.Title, 24),
-				Value: strconv.FormatInt(g.ID, 10) + "|" + li.amt.Raw + " " + li.note,
+				Value: strconv.FormatInt(g.ID, 10) + "|" + strings.TrimSpace(li.amt.Raw+" "+li.note),
 			})
 		}
 		return rep, nil
@@ -87,8 +116,129 @@ func (e *Engine) plainLanguage(ctx context.Context, c *Call) (Reply, error) {
 	return e.doLog(ctx, c, li)
 }
 
-// cmdSmartOffer treats a goal-like sentence sent without a command as /goal new.
-func (e *Engine) cmdSmartOffer(ctx context.Context, c *Call, text string) (Reply, error) {
-	c.Args = text
-	return e.cmdNew(ctx, c)
+// pastVerbs say something is done; before the amount they make a log of
+// a sentence that also names a period ("closed 2 deals this week").
+var pastVerbs = map[string]bool{
+	"did": true, "made": true, "closed": true, "booked": true, "sold": true, "got": true, "sent": true,
+	"had": true, "won": true, "signed": true, "finished": true, "completed": true, "logged": true,
+	"held": true, "added": true, "gained": true, "generated": true, "landed": true, "called": true,
+	"emailed": true, "contacted": true, "visited": true, "delivered": true, "shipped": true,
+	"ran": true, "scheduled": true, "onboarded": true, "acquired": true, "done": true,
+}
+
+// doneBeforeAmount reports a past-tense verb, or Chinese 了 / 已, before the
+// first amount of text.
+func doneBeforeAmount(text string) bool {
+	_, start, _, ok := goals.FindAmount(text)
+	if !ok {
+		return false
+	}
+	before := text[:start]
+	for _, w := range strings.FieldsFunc(strings.ToLower(before), func(r rune) bool { return !unicode.IsLetter(r) || r >= 0x2E80 }) {
+		if pastVerbs[w] {
+			return true
+		}
+	}
+	b := strings.NewReplacer("为了", "", "為了", "", "除了", "", "了解", "").Replace(before)
+	return strings.Contains(b, "了") || strings.Contains(b, "已")
+}
+
+// without is gs minus the goals of drop.
+func without(gs, drop []goals.Goal) []goals.Goal {
+	var out []goals.Goal
+	for _, g := range gs {
+		keep := true
+		for _, d := range drop {
+			if d.ID == g.ID {
+				keep = false
+				break
+			}
+		}
+		if keep {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// severalAmounts reports whether text holds more than one amount of
+// different kinds ("3 demos and 5 calls", "今天卖了1.2万，打了8个电话",
+// "closed 2 deals worth $5,000"): which one to log, and where, would be a
+// guess. list is the amounts as typed, for the question.
+func severalAmounts(text string) (bool, string) {
+	type found struct {
+		raw, kind string
+	}
+	var fs []found
+	rest := text
+	for n := 0; n < 6; n++ {
+		a, _, e, ok := goals.FindAmount(rest)
+		if !ok {
+			break
+		}
+		fs = append(fs, found{a.Raw, amountKind(a, rest[e:])})
+		rest = rest[e:]
+	}
+	if len(fs) < 2 {
+		return false, ""
+	}
+	var raws []string
+	several := false
+	for _, f := range fs {
+		raws = append(raws, f.raw)
+		if f.kind != fs[0].kind {
+			several = true
+		}
+	}
+	return several, strings.Join(raws, ", ")
+}
+
+// amountKind is what an amount counts: the metric right after it ("3
+// demos", "8个电话"), else its unit family (money, percent, plain).
+func amountKind(a goals.Amount, after string) string {
+	if m, ms, _, ok := goals.LookupMetric(after); ok && ms <= 8 {
+		gap := after[:ms]
+		if strings.IndexFunc(gap, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsDigit(r) }) < 0 {
+			return m.Key
+		}
+	}
+	switch {
+	case goals.IsCurrency(a.Unit):
+		return "money"
+	case a.Unit == goals.UnitPercent:
+		return "percent"
+	case strings.ContainsAny(a.Raw, "万萬千kKwW"):
+		return "money" // 1.2万 on its own is takings
+	}
+	return a.Unit
+}
+
+// offerGoal answers a goal-like sentence sent without a command: the
+// analysis and the proposal, stored so Accept / Edit / Keep as is (or the
+// dialogue's answers) can settle it. Nothing is created before the user says so.
+func (e *Engine) offerGoal(ctx context.Context, c *Call, text string) (Reply, error) {
+	text = strings.TrimSpace(text)
+	if len([]rune(text)) > goals.MaxTitleLen {
+		return e.fail(c.Lang, refuse("title_too_long")), nil
+	}
+	res := e.analyse(ctx, c, text)
+	draft, missing := goals.DraftGoal(res.Analysis, c.Today())
+	draft.Scope = goals.ScopeIndividual
+	if err := e.saveProposal(ctx, c, proposal{Input: text, Draft: draft, Missing: missing, Lang: c.Lang}); err != nil {
+		return Reply{}, err
+	}
+	lines := append([]string{i18n.T(c.Lang, "plain_goal_offer")}, analysisLines(res, c.Lang, len(missing) == 0)...)
+	rep := Reply{Buttons: []Button{{Action: ActEditRewrite, Label: i18n.T(c.Lang, "btn_edit")}}}
+	if len(missing) > 0 {
+		lines = append(lines, i18n.T(c.Lang, "proposal", "question", question(missing[0], c.Lang)))
+	} else {
+		lines = append(lines, i18n.T(c.Lang, "proposal_ready"))
+		rep.Buttons = []Button{
+			{Action: ActAcceptRewrite, Label: i18n.T(c.Lang, "btn_accept")},
+			{Action: ActEditRewrite, Label: i18n.T(c.Lang, "btn_edit")},
+			{Action: ActKeepAsIs, Label: i18n.T(c.Lang, "btn_keep")},
+		}
+	}
+	rep.Text = strings.Join(lines, "\n")
+	return rep, nil
 }

@@ -214,6 +214,16 @@ func (e *Engine) parseLog(ctx context.Context, c *Call, text string) (logIntent,
 		li.note = after
 		return li, nil
 	}
+	if c.Req.Direct {
+		// Plain language: the SMART analyser reads what the sentence is
+		// about ("今天卖了1.2万" is takings, "20 pushups" the user's own
+		// noun). The words must then name a goal, or the user is asked.
+		if words := plainMetric(c, rest); words != "" {
+			li.ref.Words = words
+			li.note = strings.TrimSpace(before + " " + after)
+			return li, nil
+		}
+	}
 	// An own noun right after the amount ("20 pushups") names the goal only
 	// when one of the user's goals is called that; otherwise it is a note.
 	word, tail := splitWord(after)
@@ -233,6 +243,21 @@ func (e *Engine) parseLog(ctx context.Context, c *Call, text string) (logIntent,
 		li.note = strings.TrimSpace(before + " " + after)
 	}
 	return li, nil
+}
+
+// plainMetric is the metric a plain-language log is about when no KPI word
+// stands by the amount: money after a selling verb is revenue, a noun the
+// number counts is the user's own metric. "" when the sentence names none.
+// A money metric needs a money amount: "卖了5件" is pieces, not yuan.
+func plainMetric(c *Call, text string) string {
+	an := goals.Analyze(text, goals.AnalyzeOptions{Now: c.now, Loc: c.Actor.Team.Location(), Lang: c.Lang})
+	if an.Metric == "" {
+		return ""
+	}
+	if m, ok := goals.MetricByKey(an.Metric); ok && m.Unit == "currency" && !goals.IsCurrency(an.Unit) {
+		return ""
+	}
+	return an.Metric
 }
 
 // whyNoAmount explains why no amount was found: the first word with a digit

@@ -380,6 +380,14 @@ var catalog = map[string][3]string{
 		"I'm not sure what to log. Did you mean `/goal log {amount}`? Type it with the goal's number, e.g. `/goal log #{first} {amount}`.",
 		"不确定要记录到哪里。是想 `/goal 记录 {amount}` 吗？请带上目标编号，例如 `/goal 记录 #{first} {amount}`。",
 		"不確定要記錄到哪裡。是想 `/goal 記錄 {amount}` 嗎？請帶上目標編號，例如 `/goal 記錄 #{first} {amount}`。"},
+	"plain_several": {
+		"I see several amounts ({amounts}). Send them one at a time, e.g. `3 demos`, so each goes to the right goal.",
+		"消息里有多个数量（{amounts}）。请一条一条发，例如“3个演示”，这样每个都能记到对的目标。",
+		"訊息裡有多個數量（{amounts}）。請一則一則傳，例如「3筆交易」，這樣每個都能記到對的目標。"},
+	"plain_goal_offer": {
+		"That sounds like a new goal rather than a log.",
+		"这听起来像是一个新目标，而不是一条记录。",
+		"這聽起來像是一個新目標，而不是一筆記錄。"},
 	"plain_no_amount": {
 		"I didn't catch a command. Type `/goal help` to see examples, or `3 demos` to log.",
 		"没有识别到命令。输入 `/goal 帮助` 查看示例，或直接输入“3个演示”来记录。",
