@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"math"
 	"strconv"
 	"strings"
 	"unicode"
@@ -95,6 +96,9 @@ func (e *Engine) plainLanguage(ctx context.Context, c *Call) (Reply, error) {
 				cands = append(append([]goals.Goal{}, cs...), without(cands, cs)...)
 			}
 		}
+		if rep, ok := e.suggestLog(ctx, c, text, li, cands); ok {
+			return rep, nil
+		}
 		var rep Reply
 		if goals.ErrorReason(err) == "no_goal_matches" {
 			// "20 pushups": none of the goals is called that.
@@ -141,6 +145,59 @@ func doneBeforeAmount(text string) bool {
 	}
 	b := strings.NewReplacer("为了", "", "為了", "", "除了", "", "了解", "").Replace(before)
 	return strings.Contains(b, "了") || strings.Contains(b, "已")
+}
+
+// suggestLog asks the LLM, when the coach has one, which goal an unplaced
+// log is for. Its answer is never written: the reply proposes it as the
+// first button (pressing it logs), with the other goals after it.
+func (e *Engine) suggestLog(ctx context.Context, c *Call, text string, li logIntent, cands []goals.Goal) (Reply, bool) {
+	interp, ok := e.coach.(goals.LogInterpreter)
+	if !ok {
+		return Reply{}, false
+	}
+	id, amt, ok := interp.InterpretLog(goals.WithTeamID(ctx, c.Actor.Team.ID), text, cands)
+	// The model only picks the goal: the amount must be the one the parser read.
+	if !ok || goals.CheckAmount(amt.Value) != nil || amt.Value <= 0 || math.Abs(amt.Value-li.amt.Value) > 1e-9*math.Max(1, li.amt.Value) {
+		return Reply{}, false
+	}
+	var pick *goals.Goal
+	for i := range cands {
+		if cands[i].ID == id {
+			pick = &cands[i]
+			break
+		}
+	}
+	if pick == nil {
+		return Reply{}, false
+	}
+	raw := amt.Raw
+	if raw == "" {
+		raw = strconv.FormatFloat(amt.Value, 'f', -1, 64)
+	}
+	if a, err := goals.ParseAmount(raw); err != nil || a.Value != amt.Value {
+		return Reply{}, false // the button must log exactly what is shown
+	}
+	rep := e.fail(c.Lang, refuse("plain_suggest", "amount", raw, "id", pick.ID, "title", clip(pick.Title, 60)))
+	note := strings.TrimSpace(li.note)
+	if note == "" {
+		note = clip(strings.TrimSpace(text), 80)
+	}
+	add := func(g goals.Goal, label, amount string) {
+		rep.Buttons = append(rep.Buttons, Button{
+			Action: ActPickGoal, Label: label,
+			Value: strconv.FormatInt(g.ID, 10) + "|" + amount + " " + note,
+		})
+	}
+	add(*pick, "✓ "+raw+" → #"+strconv.FormatInt(pick.ID, 10)+" "+clip(pick.Title, 24), raw)
+	n := 1
+	for _, g := range cands {
+		if g.ID == pick.ID || n == 5 {
+			continue
+		}
+		add(g, "#"+strconv.FormatInt(g.ID, 10)+" "+clip(g.Title, 24), li.amt.Raw)
+		n++
+	}
+	return rep, true
 }
 
 // without is gs minus the goals of drop.

@@ -1,6 +1,7 @@
 package goals
 
 import (
+	"context"
 	"errors"
 	"math"
 	"strconv"
@@ -34,6 +35,15 @@ type Analysis struct {
 	Rewrite string
 	// Questions ask, in Lang, for what is missing: one per missing part.
 	Questions []string
+}
+
+// LogInterpreter reads a plain-language log the offline parser cannot
+// place ("5 today" with several goals): which of the candidate goals it is
+// for, and the amount. An LLM implements it (package prompts). Its answer
+// is only a suggestion: the engine asks the user to confirm it and never
+// writes it on its own. ok is false when it cannot tell, or fails.
+type LogInterpreter interface {
+	InterpretLog(ctx context.Context, text string, candidates []Goal) (goalID int64, amount Amount, ok bool)
 }
 
 // AnalyzeOptions tune Analyze. The zero value works: now, UTC, the

@@ -3,6 +3,7 @@ package console_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -378,5 +379,72 @@ func TestPlainLanguagePickAfterQuestion(t *testing.T) {
 	// A bare number with a single goal is that goal's, as `/log 3` is.
 	if out := typeLine(t, solo, "3"); !strings.Contains(out, "Logged 3 demos") || len(ch.logs()) != n+1 {
 		t.Fatalf("single goal, bare number:\n%s", out)
+	}
+}
+
+// fakeInterpreter is a coach with an LLM log interpreter that answers
+// what it is told and counts its calls.
+type fakeInterpreter struct {
+	goals.OfflineCoach
+	mu      sync.Mutex
+	calls   []string
+	goalID  int64
+	amount  float64
+	refuses bool
+}
+
+func (f *fakeInterpreter) InterpretLog(_ context.Context, text string, cands []goals.Goal) (int64, goals.Amount, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls = append(f.calls, text)
+	if f.refuses {
+		return 0, goals.Amount{}, false
+	}
+	return f.goalID, goals.Amount{Value: f.amount}, true
+}
+
+func (f *fakeInterpreter) called() int { f.mu.Lock(); defer f.mu.Unlock(); return len(f.calls) }
+
+// With an LLM configured, a log the parser cannot place is shown to it;
+// its answer is proposed, never written, until the user presses it.
+func TestPlainLanguageLLMSuggestion(t *testing.T) {
+	ch, ids := setupPlain(t)
+	fake := &fakeInterpreter{goalID: ids["en/calls"], amount: 5}
+	ch.eng = bot.NewEngine(ch.eng.Service(), bot.WithCoach(fake))
+
+	// The parser is sure: the LLM is not asked.
+	c := ch.console("alice")
+	if out := typeLine(t, c, "3 demos"); !strings.Contains(out, "Logged 3 demos") || fake.called() != 0 {
+		t.Fatalf("a sure log went to the LLM (%d calls):\n%s", fake.called(), out)
+	}
+	typeLine(t, c, "1") // undo
+	n := len(ch.logs())
+
+	// Unsure: the suggestion comes first, nothing is written.
+	out := typeLine(t, c, "5 today")
+	if fake.called() != 1 || !says(out, "plain_suggest") || !strings.Contains(out, fmt.Sprintf("[1] ✓ 5 → #%d", ids["en/calls"])) || len(ch.logs()) != n {
+		t.Fatalf("suggestion (%d calls, %d logs):\n%s", fake.called(), len(ch.logs())-n, out)
+	}
+	out = typeLine(t, c, "1")
+	ls := ch.logs()
+	if len(ls) != n+1 || ls[len(ls)-1].GoalID != ids["en/calls"] || ls[len(ls)-1].Amount != 5 || !strings.Contains(out, "[1] Undo") {
+		t.Fatalf("confirming the suggestion: %+v\n%s", ls[len(ls)-1], out)
+	}
+
+	// A suggestion outside the user's goals (li's goal for alice), an
+	// unusable amount, or no answer: the usual question, nothing written.
+	for _, f := range []struct {
+		goalID  int64
+		amount  float64
+		refuses bool
+	}{{ids["cn/calls"], 5, false}, {ids["en/calls"], -5, false}, {ids["en/calls"], 50, false}, {0, 0, true}} {
+		fake.mu.Lock()
+		fake.goalID, fake.amount, fake.refuses = f.goalID, f.amount, f.refuses
+		fake.mu.Unlock()
+		n := len(ch.logs())
+		out := typeLine(t, ch.console("alice"), "5 today")
+		if says(out, "plain_suggest") || !says(out, askWhich) || len(ch.logs()) != n {
+			t.Fatalf("interpreter answering %+v: %s", f, out)
+		}
 	}
 }

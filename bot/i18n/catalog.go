@@ -388,6 +388,10 @@ var catalog = map[string][3]string{
 		"That sounds like a new goal rather than a log.",
 		"这听起来像是一个新目标，而不是一条记录。",
 		"這聽起來像是一個新目標，而不是一筆記錄。"},
+	"plain_suggest": {
+		"My guess: {amount} for #{id} {title}. Press ✓ to log it, or pick another goal; nothing is logged until you press.",
+		"我猜是给 #{id} {title} 记录 {amount}。点 ✓ 记录，或选择其他目标；确认之前不会记录。",
+		"我猜是給 #{id} {title} 記錄 {amount}。按 ✓ 記錄，或選擇其他目標；確認之前不會記錄。"},
 	"plain_no_amount": {
 		"I didn't catch a command. Type `/goal help` to see examples, or `3 demos` to log.",
 		"没有识别到命令。输入 `/goal 帮助` 查看示例，或直接输入“3个演示”来记录。",
