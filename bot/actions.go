@@ -70,13 +70,16 @@ func (e *Engine) plainLanguage(ctx context.Context, c *Call) (Reply, error) {
 	// unless a verb in the past tense says it is done ("booked 3 demos
 	// this week", "本周完成了3场演示").
 	loc := c.Actor.Team.Location()
-	if !doneBeforeAmount(text) {
-		if d, _, _, ok := goals.FindDeadline(text, c.now, loc); ok && d.After(c.Today()) {
-			return e.offerGoal(ctx, c, text)
-		}
-		if an := goals.Analyze(text, goals.AnalyzeOptions{Now: c.now, Loc: loc, Lang: c.Lang}); an.Cadence != goals.CadenceNone {
-			return e.offerGoal(ctx, c, text)
-		}
+	done := doneBeforeAmount(text)
+	if several, list := severalAmounts(text); several && done {
+		// "closed 4 deals, need 6 more by end of month": a report first.
+		return e.fail(c.Lang, refuse("plain_several", "amounts", list)), nil
+	}
+	if d, s, end, ok := goals.FindDeadline(text, c.now, loc); ok && d.After(c.Today()) && !(done && !deadlineWords(text[s:end])) {
+		return e.offerGoal(ctx, c, text)
+	}
+	if an := goals.Analyze(text, goals.AnalyzeOptions{Now: c.now, Loc: loc, Lang: c.Lang}); an.Cadence != goals.CadenceNone && !done {
+		return e.offerGoal(ctx, c, text)
 	}
 	if several, list := severalAmounts(text); several {
 		return e.fail(c.Lang, refuse("plain_several", "amounts", list)), nil
@@ -143,8 +146,36 @@ func doneBeforeAmount(text string) bool {
 			return true
 		}
 	}
-	b := strings.NewReplacer("为了", "", "為了", "", "除了", "", "了解", "").Replace(before)
-	return strings.Contains(b, "了") || strings.Contains(b, "已")
+	b := strings.NewReplacer("为了", "", "為了", "", "除了", "", "了解", "", "到了", "").Replace(before)
+	if strings.Contains(b, "了") || strings.Contains(b, "已经") || strings.Contains(b, "已經") {
+		return true
+	}
+	for _, v := range []string{"已完成", "已成交", "已签", "已簽", "已卖", "已賣", "已打", "已发", "已發", "已做", "已拿"} {
+		if strings.Contains(b, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// deadlineWords reports whether a deadline phrase says "by" (by, before,
+// until, end of, 前, 底, 到 ...): "this week" can date what was done, "by
+// Friday" only what is to be done.
+func deadlineWords(phrase string) bool {
+	p := strings.ToLower(phrase)
+	for _, w := range []string{"by", "before", "until", "till", "due", "end", "deadline", "within", "eo"} {
+		for _, f := range strings.FieldsFunc(p, func(r rune) bool { return !unicode.IsLetter(r) || r >= 0x2E80 }) {
+			if f == w || w == "eo" && strings.HasPrefix(f, "eo") && len(f) == 3 {
+				return true
+			}
+		}
+	}
+	for _, w := range []string{"前", "底", "末", "到", "截至", "截止", "为止", "為止", "内", "內"} {
+		if strings.Contains(p, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // suggestLog asks the LLM, when the coach has one, which goal an unplaced

@@ -200,6 +200,8 @@ var plainCases = []struct {
 	{user: "alice", text: "closed 2 deals worth $5,000", ask: askSeveral},
 	{user: "alice", text: "1 demo tomorrow", ask: askOffer},
 	{user: "alice", text: "Book 30 demos by next Friday", ask: askOffer},
+	{user: "alice", text: "closed 4 deals, need 6 more by end of month", ask: askSeveral},
+	{user: "alice", text: "sent 3 demo invites before Friday", ask: askOffer},
 	// Simplified Chinese
 	{user: "li", text: "今天卖了1.2万", goal: "cn/revenue", amount: 12000},
 	{user: "li", text: "卖了3000元", goal: "cn/revenue", amount: 3000},
@@ -220,6 +222,8 @@ var plainCases = []struct {
 	{user: "li", text: "发了20封邮件", ask: askNoMatch},
 	{user: "li", text: "今天卖了1.2万，打了8个电话", ask: askSeveral},
 	{user: "li", text: "下周五前完成10场演示", ask: askOffer},
+	{user: "li", text: "到了月底要完成50单", ask: askOffer},
+	{user: "li", text: "已经打了6个电话", goal: "cn/calls", amount: 6},
 	// Traditional Chinese
 	{user: "chen", text: "今日成交5筆", goal: "tw/deals", amount: 5},
 	{user: "chen", text: "今天營收3萬", goal: "tw/revenue", amount: 30000},
