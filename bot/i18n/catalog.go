@@ -511,4 +511,134 @@ var catalog = map[string][3]string{
 		"`/goal done #id` closes a goal as done; `/goal archive #id` hides it.",
 		"`/goal done #编号` 标记目标完成；`/goal archive #编号` 归档目标。",
 		"`/goal done #編號` 標記目標完成；`/goal archive #編號` 封存目標。"},
+	// --- split, export, break-even (issue 7) ----------------------------
+	"help_split": {
+		"`/goal split #id by quarter|month|week` makes one child goal per period, with targets that add up to the parent's: shares follow last year's logs of the same metric when they cover every period, otherwise even (weeks by working days). `/goal split #id by member|region|channel|product|customer [EU=40% US=35% APAC=25%]` makes one child per value (every member when none are named; shares in percent, even when left out). The parent's progress rolls up from its children. Managers split team goals; you split your own.",
+		"`/goal 拆解 #编号 按 季度|月|周` 按时间拆成子目标，子目标之和等于原目标：有去年同期同一指标的记录时按去年的季节比例分配，否则平均分配（按周时按工作日）。`/goal 拆解 #编号 按 成员|地区|渠道|产品|客户 [华东=40% 华南=35% 华北=25%]` 按维度拆分（不写成员时为全体成员；比例用百分比，不写则平均）。原目标的进度由子目标汇总。团队目标由管理员拆解，个人目标由本人拆解。",
+		"`/goal 拆解 #編號 按 季|月|週` 按時間拆成子目標，子目標之和等於原目標：有去年同期同一指標的記錄時按去年的季節比例分配，否則平均分配（按週時按工作日）。`/goal 拆解 #編號 按 成員|地區|通路|產品|客戶 [北區=40% 中區=35% 南區=25%]` 按維度拆分（不寫成員時為全體成員；比例用百分比，不寫則平均）。原目標的進度由子目標彙總。團隊目標由管理員拆解，個人目標由本人拆解。"},
+	"help_export": {
+		"`/goal export` (managers) sends the team's goals and logs as a CSV file. On the bot's host: `goalbot export --format csv|json [--team T]`.",
+		"`/goal 导出`（管理员）以 CSV 文件发送团队的目标和记录。在运行机器人的主机上：`goalbot export --format csv|json [--team T]`。",
+		"`/goal 匯出`（管理員）以 CSV 檔案傳送團隊的目標與記錄。在執行機器人的主機上：`goalbot export --format csv|json [--team T]`。"},
+	"help_breakeven": {
+		"`/goal breakeven fixed=20000 price=99 cost=60 [by=end of month]` works out the units and revenue that cover your fixed costs, and offers to make it a goal.",
+		"`/goal 保本 固定成本=20000 售价=99 成本=60 [by=月底]` 算出覆盖固定成本所需的销量和营业额，并可一键设为目标。",
+		"`/goal 保本 固定成本=20000 售價=99 成本=60 [by=月底]` 算出支付固定成本所需的銷量與營收，並可一鍵設為目標。"},
+	"split_usage": {
+		"Split how? E.g. `/goal split #{id} by quarter`, `/goal split #{id} by month`, `/goal split #{id} by member` or `/goal split #{id} by region EU=40% US=35% APAC=25%`.",
+		"怎么拆？例如 `/goal 拆解 #{id} 按季度`、`/goal 拆解 #{id} 按月`、`/goal 拆解 #{id} 按成员` 或 `/goal 拆解 #{id} 按地区 华东=40% 华南=35% 华北=25%`。",
+		"怎麼拆？例如 `/goal 拆解 #{id} 按季`、`/goal 拆解 #{id} 按月`、`/goal 拆解 #{id} 按成員` 或 `/goal 拆解 #{id} 按地區 北區=40% 中區=35% 南區=25%`。"},
+	"split_need_values": {
+		"Name the values to split into, e.g. `/goal split #{id} by {by} EU=40% US=35% APAC=25%` (or just `EU US APAC` for even shares).",
+		"请写出要拆分的各项，例如 `/goal 拆解 #{id} 按 {by} 华东=40% 华南=35% 华北=25%`（只写 `华东 华南 华北` 则平均分配）。",
+		"請寫出要拆分的各項，例如 `/goal 拆解 #{id} 按 {by} 北區=40% 中區=35% 南區=25%`（只寫 `北區 中區 南區` 則平均分配）。"},
+	"split_shares_sum": {
+		"The shares add up to {sum}; they must make 100% (leave some out to share the rest evenly).",
+		"各项比例加起来是 {sum}，必须等于 100%（不写比例的项会平分剩余部分）。",
+		"各項比例加起來是 {sum}，必須等於 100%（不寫比例的項會平分剩餘部分）。"},
+	"split_bad_share": {
+		"I couldn't read the share of \"{value}\". Write it in percent, e.g. `{value}=40%`.",
+		"看不懂“{value}”的比例。请用百分比，例如 `{value}=40%`。",
+		"看不懂「{value}」的比例。請用百分比，例如 `{value}=40%`。"},
+	"split_bad_value": {
+		"\"{value}\" can't be used as a name to split by. Use plain words, e.g. EU, online, VIP.",
+		"“{value}”不能用作拆分项名称。请用普通文字，例如 华东、线上、VIP。",
+		"「{value}」不能用作拆分項名稱。請用一般文字，例如 北區、線上、VIP。"},
+	"split_duplicate": {
+		"\"{value}\" is named twice. Name each value once.",
+		"“{value}”写了两次，每项只写一次。",
+		"「{value}」寫了兩次，每項只寫一次。"},
+	"split_one_part": {
+		"That would make a single part, which is the goal itself. Split a longer goal, or by another period or dimension.",
+		"这样只会拆出一份，也就是原目标本身。请拆时间更长的目标，或换一种周期或维度。",
+		"這樣只會拆出一份，也就是原目標本身。請拆時間更長的目標，或換一種週期或維度。"},
+	"split_too_many": {
+		"That would make more than {max} goals. Split by a longer period first (year → quarters → months → weeks).",
+		"这样会拆出超过 {max} 个目标。请先按更长的周期拆（年 → 季度 → 月 → 周）。",
+		"這樣會拆出超過 {max} 個目標。請先按更長的週期拆（年 → 季 → 月 → 週）。"},
+	"split_too_small": {
+		"A target of {target} can't be shared among {parts} parts with something for each. Split by a longer period or into fewer values.",
+		"目标 {target} 不够分成 {parts} 份（每份至少 1）。请按更长的周期拆，或减少拆分项。",
+		"目標 {target} 不夠分成 {parts} 份（每份至少 1）。請按更長的週期拆，或減少拆分項。"},
+	"split_recurring": {
+		"This goal's target already applies {cadence}, so it can't be split into periods that short. Split it by a longer period or by member, region, channel, product or customer.",
+		"这个目标的指标本身就是{cadence}的，不能再拆成这么短的周期。请按更长的周期，或按成员、地区、渠道、产品、客户拆分。",
+		"這個目標的指標本身就是{cadence}的，不能再拆成這麼短的週期。請按更長的週期，或按成員、地區、通路、產品、客戶拆分。"},
+	"already_split": {
+		"Goal #{id} is already split; its progress rolls up from its children. Type `/goal list` to see them.",
+		"目标 #{id} 已经拆解过了，进度由子目标汇总。输入 `/goal 列表` 查看。",
+		"目標 #{id} 已經拆解過了，進度由子目標彙總。輸入 `/goal 列表` 查看。"},
+	"split_by_quarter":  {"quarter", "季度", "季"},
+	"split_by_month":    {"month", "月", "月"},
+	"split_by_week":     {"week", "周", "週"},
+	"split_by_member":   {"member", "成员", "成員"},
+	"split_by_region":   {"region", "地区", "地區"},
+	"split_by_channel":  {"channel", "渠道", "通路"},
+	"split_by_product":  {"product", "产品", "產品"},
+	"split_by_customer": {"customer", "客户", "客戶"},
+	"split_done": {
+		"✂️ Split #{id} {title} by {by} into {n} goals; its progress now rolls up from them.",
+		"✂️ 已将 #{id} {title} 按{by}拆成 {n} 个目标，进度由它们汇总。",
+		"✂️ 已將 #{id} {title} 按{by}拆成 {n} 個目標，進度由它們彙總。"},
+	"split_source_history": {
+		"Shares follow last year's {metric} in the same periods ({from} – {to}): seasonal, not an even split.",
+		"比例按去年同期（{from} – {to}）的{metric}分配：考虑季节性，而不是平均分。",
+		"比例按去年同期（{from} – {to}）的{metric}分配：考慮季節性，而不是平均分。"},
+	"split_source_even": {
+		"No logs from last year cover every period, so the target is shared evenly (a partial period in proportion to its days).",
+		"去年没有覆盖每个周期的记录，因此平均分配（不完整的周期按天数折算）。",
+		"去年沒有涵蓋每個週期的記錄，因此平均分配（不完整的週期按天數折算）。"},
+	"split_source_working_days": {
+		"No logs from last year cover every week, so the target is shared by working days.",
+		"去年没有覆盖每一周的记录，因此按工作日分配。",
+		"去年沒有涵蓋每一週的記錄，因此按工作日分配。"},
+	"split_source_even_dim": {
+		"Shared evenly.",
+		"平均分配。",
+		"平均分配。"},
+	"split_source_given": {
+		"Shares as you gave them.",
+		"按你给的比例分配。",
+		"按你給的比例分配。"},
+	"split_source_kept": {
+		"A rate or per-period target doesn't add up, so each part keeps the target of {target}.",
+		"比率或周期性指标不能相加，因此每一份都保持目标 {target}。",
+		"比率或週期性指標不能相加，因此每一份都維持目標 {target}。"},
+	"split_child_title": {
+		"{label}: {amount} {metric} {per} (part of #{id})",
+		"{label}：{per}{metric} {amount}（#{id} 的一部分）",
+		"{label}：{per}{metric} {amount}（#{id} 的一部分）"},
+	"split_basis": {
+		"last year {amount}",
+		"去年 {amount}",
+		"去年 {amount}"},
+	"export_done": {
+		"Export of {team} (goals: {goals}, logs: {logs}) attached as CSV. On the bot's host: `goalbot export --format csv`.",
+		"{team} 的导出：{goals} 个目标、{logs} 条记录，已附 CSV 文件。（在运行机器人的主机上：`goalbot export --format csv`。）",
+		"{team} 的匯出：{goals} 個目標、{logs} 筆記錄，已附 CSV 檔案。（在執行機器人的主機上：`goalbot export --format csv`。）"},
+	"breakeven_usage": {
+		"Give fixed costs, price and unit cost, e.g. `/goal breakeven fixed=20000 price=99 cost=60` (add `by=end of month` for the goal's deadline).",
+		"请给出固定成本、售价和单件成本，例如 `/goal 保本 固定成本=20000 售价=99 成本=60`（可加 `by=月底` 作为目标截止日期）。",
+		"請給出固定成本、售價和單件成本，例如 `/goal 保本 固定成本=20000 售價=99 成本=60`（可加 `by=月底` 作為目標截止日期）。"},
+	"breakeven_no_margin": {
+		"At a price of {price} and a unit cost of {cost}, every sale loses money, so no volume breaks even. Raise the price or cut the cost.",
+		"售价 {price}、单件成本 {cost}，每卖一件都亏钱，卖多少都无法保本。请提高售价或降低成本。",
+		"售價 {price}、單件成本 {cost}，每賣一件都虧錢，賣多少都無法保本。請提高售價或降低成本。"},
+	"breakeven_result": {
+		"Break-even: sell {units} units, {revenue} in revenue. Each unit leaves {margin} (price − cost) toward {fixed} of fixed costs.",
+		"盈亏平衡点：卖出 {units} 件，营业额 {revenue}。每件贡献 {margin}（售价 − 成本），用来覆盖 {fixed} 的固定成本。",
+		"損益兩平點：賣出 {units} 件，營收 {revenue}。每件貢獻 {margin}（售價 − 成本），用來支付 {fixed} 的固定成本。"},
+	"breakeven_offer": {
+		"Make it a goal by {deadline}? Press Accept (or type `/goal accept`).",
+		"要设为目标（截止 {deadline}）吗？点“接受”（或输入 `/goal 接受`）。",
+		"要設為目標（截止 {deadline}）嗎？按「接受」（或輸入 `/goal 接受`）。"},
+	"breakeven_title": {
+		"Sell {units} units by {deadline} to break even ({revenue} revenue)",
+		"{deadline}前卖出 {units} 件，实现盈亏平衡（营业额 {revenue}）",
+		"{deadline}前賣出 {units} 件，達到損益兩平（營收 {revenue}）"},
+	"breakeven_title_short": {
+		"Break even: {units} units",
+		"保本：{units} 件",
+		"保本：{units} 件"},
+	"breakeven_metric": {"units", "件", "件"},
 }
