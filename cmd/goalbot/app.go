@@ -86,8 +86,6 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.runSend(ctx, args)
 	case "smart":
 		return m.runSmart(ctx, args)
-	case "digest":
-		return m.runDigest(ctx, args)
 	case "export":
 		return m.runExport(ctx, args)
 	case "backup":
