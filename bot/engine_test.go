@@ -390,3 +390,37 @@ func TestConcurrentLogs(t *testing.T) {
 		t.Fatalf("logs: %d, want 400", n)
 	}
 }
+
+// A year split into quarters, a quarter into months: a log goes to the
+// month that holds today, and rolls up through the quarter to the year,
+// with the member's contribution.
+func TestNestedSplitRollsUp(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	e.at("2026-01-01T09:00:00+08:00")
+	r := e.eng.Handle(ctx, bot.Request{TeamID: "acme", UserID: "boss", RoleHint: goals.RoleManager, Text: "new team revenue ¥1,200,000 by 2026-12-31"})
+	if !r.OK {
+		t.Fatalf("team goal: %+v", r.Error)
+	}
+	if r := e.ok("acme", "boss", "split #1 by quarter"); len(r.Goals) == 0 {
+		t.Fatalf("split: %+v", r)
+	}
+	// #5 is Q4 (Oct–Dec), which holds 2026-11-16.
+	q4, err := e.db.Goal(ctx, "acme", 5)
+	if err != nil || q4.Deadline.String() != "2026-12-31" {
+		t.Fatalf("Q4 child: %+v %v", q4, err)
+	}
+	e.ok("acme", "boss", "split #5 by month")
+	e.at("2026-11-16T09:00:00+08:00")
+	r = e.ok("acme", "alice", "log ¥1,000")
+	if g := r.Goals[0]; g.Deadline.String() != "2026-11-30" || g.Current != 1000 {
+		t.Fatalf("log went to %+v", g)
+	}
+	for _, id := range []string{"#5", "#1"} {
+		r = e.ok("acme", "boss", "progress "+id)
+		g := r.Goals[0]
+		if g.Current != 1000 || len(g.Contributions) != 1 || g.Contributions[0].User != "alice" {
+			t.Fatalf("%s did not roll up: current %v contributions %+v", id, g.Current, g.Contributions)
+		}
+	}
+}

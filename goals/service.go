@@ -250,6 +250,20 @@ func (s *Service) ResolveForLog(ctx context.Context, a Actor, ref GoalRef, amoun
 		}
 	}
 	if len(matched) > 1 {
+		// After a split by time the children share a metric: the one whose
+		// span holds today is meant.
+		today := s.Today(a.Team)
+		var current []Goal
+		for _, g := range matched {
+			if !today.Before(g.Start) && !today.After(g.Deadline) {
+				current = append(current, g)
+			}
+		}
+		if len(current) >= 1 && len(current) < len(matched) {
+			matched = current
+		}
+	}
+	if len(matched) > 1 {
 		// An individual goal of the actor wins over team goals of the same metric.
 		var own []Goal
 		for _, g := range matched {
@@ -457,23 +471,29 @@ func (s *Service) figures(ctx context.Context, t Team, g Goal, workdays Weekdays
 			return Figures{}, fmt.Errorf("children of goal %d: %w", g.ID, err)
 		}
 	}
-	if len(kids) > 0 && g.Kind == KindTotal {
-		var sum Stats
-		for _, k := range kids {
-			kf, err := s.Figures(ctx, t, k, workdays)
-			if err != nil {
-				return Figures{}, err
-			}
-			f.Children = append(f.Children, kf)
-			ks, err := s.Store.Stats(ctx, t.ID, k.ID, from, to)
-			if err != nil {
-				return Figures{}, err
-			}
-			sum.Sum += ks.Sum
-			sum.Count += ks.Count
+	for _, k := range kids {
+		kf, err := s.Figures(ctx, t, k, workdays)
+		if err != nil {
+			return Figures{}, err
 		}
-		st.Sum += sum.Sum
-		st.Count += sum.Count
+		f.Children = append(f.Children, kf)
+	}
+	// A split parent's total rolls up from its whole subtree (year →
+	// quarters → months) over the parent's own window; its contributions
+	// merge the members' logs in the subtree.
+	var contrib map[string]float64
+	if g.Scope == ScopeTeam {
+		contrib = map[string]float64{}
+	}
+	if len(kids) > 0 && g.Kind == KindTotal {
+		for _, k := range kids {
+			sum, n, err := s.subtree(ctx, t.ID, k.ID, from, to, contrib)
+			if err != nil {
+				return Figures{}, err
+			}
+			st.Sum += sum
+			st.Count += n
+		}
 	}
 	f.Progress = ComputeProgress(g, st, now, loc, workdays)
 	if g.Recurring() {
@@ -488,9 +508,60 @@ func (s *Service) figures(ctx context.Context, t Team, g Goal, workdays Weekdays
 		if err != nil {
 			return Figures{}, fmt.Errorf("contributions to goal %d: %w", g.ID, err)
 		}
-		f.Contributions = c
+		for _, x := range c {
+			contrib[x.User] += x.Amount
+		}
+		f.Contributions = sortedContributions(contrib)
 	}
 	return f, nil
+}
+
+// subtree sums the logs of goal id and all its descendants in [from, to],
+// adding each user's share to contrib when it is not nil.
+func (s *Service) subtree(ctx context.Context, teamID string, id int64, from, to Date, contrib map[string]float64) (float64, int, error) {
+	st, err := s.Store.Stats(ctx, teamID, id, from, to)
+	if err != nil {
+		return 0, 0, fmt.Errorf("stats of goal %d: %w", id, err)
+	}
+	sum, n := st.Sum, st.Count
+	if contrib != nil && n > 0 {
+		c, err := s.Store.Contributions(ctx, teamID, id, from, to)
+		if err != nil {
+			return 0, 0, fmt.Errorf("contributions to goal %d: %w", id, err)
+		}
+		for _, x := range c {
+			contrib[x.User] += x.Amount
+		}
+	}
+	pid := id
+	kids, err := s.Store.Goals(ctx, GoalFilter{TeamID: teamID, ParentID: &pid, States: []State{StateActive, StateDone}})
+	if err != nil {
+		return 0, 0, fmt.Errorf("children of goal %d: %w", id, err)
+	}
+	for _, k := range kids {
+		ks, kn, err := s.subtree(ctx, teamID, k.ID, from, to, contrib)
+		if err != nil {
+			return 0, 0, err
+		}
+		sum += ks
+		n += kn
+	}
+	return sum, n, nil
+}
+
+// sortedContributions orders users by amount, largest first (ties by name).
+func sortedContributions(m map[string]float64) []Contribution {
+	out := make([]Contribution, 0, len(m))
+	for u, a := range m {
+		out = append(out, Contribution{User: u, Amount: a})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Amount != out[j].Amount {
+			return out[i].Amount > out[j].Amount
+		}
+		return out[i].User < out[j].User
+	})
+	return out
 }
 
 // CleanText removes control and bidi-override characters, folds runs of
