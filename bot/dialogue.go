@@ -107,11 +107,14 @@ func (e *Engine) answerDialogue(ctx context.Context, c *Call, text string) (rep 
 		}
 		p.Missing = p.Missing[1:]
 	case "time_bound":
-		d, _, _, ok := goals.FindDeadline(text, c.now, loc)
-		if !ok {
+		d, _, _, serr := goals.ScanDeadline(text, c.now, loc)
+		if serr != nil {
 			var perr error
 			d, perr = goals.ParseDeadline(strings.TrimSpace(text), c.now, loc)
 			if perr != nil {
+				if goals.ErrorReason(serr) == "date_in_past" || goals.ErrorReason(perr) == "date_in_past" {
+					return e.fail(c.Lang, refuse("date_in_past")), true, nil
+				}
 				return e.fail(c.Lang, refuse("dialogue_need_date", "question", question(step, c.Lang))), true, nil
 			}
 		}

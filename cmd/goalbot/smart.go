@@ -100,5 +100,8 @@ func (m *Main) runSmart(ctx context.Context, args []string) error {
 	for _, q := range a.Questions {
 		fmt.Fprintln(m.Stdout, "?", q)
 	}
+	if res.FellBack {
+		fmt.Fprintln(m.Stdout, "(the LLM coach was unavailable; this is the offline analysis)")
+	}
 	return nil
 }
