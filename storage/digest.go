@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -110,36 +111,49 @@ func (db *DB) DigestMembers(ctx context.Context, teamIDs []string) ([]goals.Memb
 
 const farDay = "9999-12-31"
 
-// qDigestAgg walks each goal's logs once over [min(lo, first bucket), hi]
-// (the covering index logs_goal_day answers it alone) and sums the window
-// and every bucket with FILTER clauses. Unused bucket edges are farDay, so
-// their FILTER matches nothing.
-var qDigestAgg = func() string {
+// qDigestAgg reads each goal's daily roll-up (log_days, migration 0002:
+// one row per goal and day, its primary key covers the query) once over
+// [min(lo, first bucket), hi], and sums the window and every bucket with
+// FILTER clauses. It is a correlated subquery per window returning one JSON
+// array, rather than a join with GROUP BY, so SQLite never sorts the
+// joined rows; the windows are MATERIALIZED so their JSON is read once,
+// not once per row and column. Unused bucket edges are farDay: their FILTER matches nothing.
+func qDigestAgg(n int) string {
 	var b strings.Builder
-	b.WriteString(`WITH w AS (SELECT value->>0 AS g, value->>1 AS lo, value->>2 AS hi, value->>3 AS scan`)
-	for k := 0; k <= MaxDigestBuckets; k++ {
+	b.WriteString(`WITH w AS MATERIALIZED (SELECT value->>0 AS g, value->>1 AS lo, value->>2 AS hi, value->>3 AS scan`)
+	for k := 0; k <= n; k++ {
 		b.WriteString(", value->>" + strconv.Itoa(4+k) + " AS e" + strconv.Itoa(k))
 	}
 	b.WriteString(` FROM json_each(?))
-SELECT w.g, COUNT(*) FILTER (WHERE l.day >= w.lo), TOTAL(l.amount) FILTER (WHERE l.day >= w.lo)`)
-	for k := 0; k < MaxDigestBuckets; k++ {
+SELECT w.g, (SELECT json_array(TOTAL(d.n) FILTER (WHERE d.day >= w.lo), TOTAL(d.total) FILTER (WHERE d.day >= w.lo)`)
+	for k := 0; k < n; k++ {
 		lo, hi := "w.e"+strconv.Itoa(k), "w.e"+strconv.Itoa(k+1)
-		b.WriteString(",\n  TOTAL(l.amount) FILTER (WHERE l.day >= " + lo + " AND l.day < " + hi + ")")
+		b.WriteString(",\n  TOTAL(d.total) FILTER (WHERE d.day >= " + lo + " AND d.day < " + hi + ")")
 	}
-	b.WriteString(`
-FROM w JOIN logs l ON l.goal_id = w.g AND l.day >= w.scan AND l.day <= w.hi
-GROUP BY w.g`)
+	b.WriteString(`)
+	FROM log_days d WHERE d.goal_id = w.g AND d.day >= w.scan AND d.day <= w.hi)
+FROM w`)
 	return b.String()
+}
+
+// digestAggQueries caches qDigestAgg by bucket count: a query sums only
+// the buckets its windows have.
+var digestAggQueries = func() []string {
+	qs := make([]string, MaxDigestBuckets+1)
+	for n := range qs {
+		qs[n] = qDigestAgg(n)
+	}
+	return qs
 }()
 
 // qDigestLatest finds, per (goal, slot), the newest log in [lo, hi] by
 // (day, at, id): a backwards seek in logs_goal_day.
-const qDigestLatest = `WITH p AS (SELECT value->>0 AS g, value->>1 AS k, value->>2 AS lo, value->>3 AS hi FROM json_each(?))
+const qDigestLatest = `WITH p AS MATERIALIZED (SELECT value->>0 AS g, value->>1 AS k, value->>2 AS lo, value->>3 AS hi FROM json_each(?))
 SELECT p.g, p.k, l.amount, l.at FROM p JOIN logs l ON l.id = (
 	SELECT x.id FROM logs x WHERE x.goal_id = p.g AND x.day >= p.lo AND x.day <= p.hi
 	ORDER BY x.day DESC, x.at DESC, x.id DESC LIMIT 1)`
 
-const qDigestContrib = `WITH w AS (SELECT value->>0 AS g, value->>1 AS lo, value->>2 AS hi FROM json_each(?))
+const qDigestContrib = `WITH w AS MATERIALIZED (SELECT value->>0 AS g, value->>1 AS lo, value->>2 AS hi FROM json_each(?))
 SELECT w.g, l.user_id, TOTAL(l.amount) AS s FROM w JOIN logs l ON l.goal_id = w.g AND l.day >= w.lo AND l.day <= w.hi
 GROUP BY w.g, l.user_id ORDER BY w.g, s DESC, l.user_id`
 
@@ -150,6 +164,10 @@ func (db *DB) DigestAggregates(ctx context.Context, wins []AggWindow) ([]GoalAgg
 	out := make([]GoalAgg, len(wins))
 	index := make(map[int64]int, len(wins))
 	var sums, latest []any
+	nb := 0
+	for _, w := range wins {
+		nb = max(nb, min(len(w.Buckets), MaxDigestBuckets))
+	}
 	for i, w := range wins {
 		n := min(len(w.Buckets), MaxDigestBuckets)
 		out[i] = GoalAgg{GoalID: w.GoalID, Buckets: make([]float64, n), HasBucket: make([]bool, n)}
@@ -166,13 +184,15 @@ func (db *DB) DigestAggregates(ctx context.Context, wins []AggWindow) ([]GoalAgg
 			}
 		}
 		scan := lo
-		if n > 0 && w.Buckets[0].String() < scan {
-			scan = w.Buckets[0].String()
+		if n > 0 && !w.Level && w.Buckets[0].String() < scan {
+			scan = w.Buckets[0].String() // level goals' buckets come from qDigestLatest
 		}
 		row := []any{w.GoalID, lo, hi, scan}
-		for k := 0; k <= MaxDigestBuckets; k++ {
+		for k := 0; k <= nb; k++ {
 			e := farDay
-			if k < n {
+			if w.Level {
+				e = farDay
+			} else if k < n {
 				e = w.Buckets[k].String()
 			} else if k == n {
 				e = hi + "~" // just after hi: the last bucket ends at hi inclusive
@@ -187,32 +207,29 @@ func (db *DB) DigestAggregates(ctx context.Context, wins []AggWindow) ([]GoalAgg
 			if err != nil {
 				return err
 			}
-			rows, err := tx.QueryContext(ctx, qDigestAgg, string(buf))
+			rows, err := tx.QueryContext(ctx, digestAggQueries[nb], string(buf))
 			if err != nil {
 				return err
 			}
 			defer rows.Close()
-			dest := make([]any, 3+MaxDigestBuckets)
 			var id int64
-			var count int
-			var sum float64
-			var bs [MaxDigestBuckets]float64
-			dest[0], dest[1], dest[2] = &id, &count, &sum
-			for k := range bs {
-				dest[3+k] = &bs[k]
-			}
+			var arr []byte
+			vals := make([]float64, 0, 2+nb)
 			for rows.Next() {
-				if err := rows.Scan(dest...); err != nil {
+				if err := rows.Scan(&id, &arr); err != nil {
 					return err
 				}
 				i, ok := index[id]
 				if !ok {
 					continue
 				}
+				if vals, err = parseFloats(arr, vals[:0]); err != nil || len(vals) != 2+nb {
+					return fmt.Errorf("digest aggregate of goal %d: %q: %v", id, arr, err)
+				}
 				a := &out[i]
-				a.Count, a.Sum = count, sum
+				a.Count, a.Sum = int(vals[0]), vals[1]
 				if !wins[i].Level {
-					copy(a.Buckets, bs[:len(a.Buckets)])
+					copy(a.Buckets, vals[2:2+len(a.Buckets)])
 					for k := range a.HasBucket {
 						a.HasBucket[k] = true
 					}
@@ -292,6 +309,31 @@ func (db *DB) DigestContributions(ctx context.Context, wins []ContribWindow) ([]
 		out = append(out, c)
 	}
 	return out, wrap("digest contributions", rows.Err())
+}
+
+// parseFloats reads a flat JSON array of numbers ("[1,2.5,0]"), the
+// aggregate's answer, without encoding/json's reflection.
+func parseFloats(b []byte, out []float64) ([]float64, error) {
+	s := strings.TrimSpace(string(b))
+	if len(s) < 2 || s[0] != '[' || s[len(s)-1] != ']' {
+		return nil, fmt.Errorf("not an array")
+	}
+	s = s[1 : len(s)-1]
+	for s != "" {
+		item, rest, _ := strings.Cut(s, ",")
+		item = strings.TrimSpace(item)
+		v := 0.0
+		if item != "null" {
+			f, err := strconv.ParseFloat(item, 64)
+			if err != nil {
+				return nil, err
+			}
+			v = f
+		}
+		out = append(out, v)
+		s = rest
+	}
+	return out, nil
 }
 
 func jsonStrings(ss []string) string {
