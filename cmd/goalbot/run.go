@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -71,7 +73,14 @@ func (m *Main) runBot(ctx context.Context, args []string) error {
 }
 
 // serve runs the HTTP server and the runners until ctx ends or one fails,
-// then shuts down in order: stop taking requests, let runners finish.
+// then shuts down in order, within shutdownGrace (SPEC: 10 s): /healthz
+// turns 503; the HTTP server stops accepting and finishes the requests in
+// flight (Slack commands, Telegram webhook updates), for at most half the
+// grace; then the runners are cancelled: polling and the scheduler stop
+// taking work, in-flight commands and the outbox delivery in flight
+// finish; the caller closes the database after serve returns. A second
+// before the grace ends serve returns even with work in flight (its writes
+// are committed or not at all; an unanswered update is redelivered).
 func (m *Main) serve(ctx context.Context, mux *http.ServeMux, runners []runner) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -81,23 +90,34 @@ func (m *Main) serve(ctx context.Context, mux *http.ServeMux, runners []runner) 
 	}
 	m.httpAddr = ln.Addr().String()
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	health := m.ops().health
 	errc := make(chan error, len(runners)+1)
-	var wg sync.WaitGroup
-	wg.Add(1)
+	httpDone := make(chan struct{})
 	go func() {
-		defer wg.Done()
+		defer close(httpDone)
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			errc <- fmt.Errorf("http: %w", err)
 		}
 	}()
 	m.log.Info("goalbot started", "http", m.httpAddr, "version", version)
+	// Runners see their own context, cancelled only after the HTTP server
+	// has drained: Slack's and Telegram's webhook handlers need their
+	// adapter running until the last request is answered.
+	rctx, rcancel := context.WithCancel(context.WithoutCancel(ctx))
+	defer rcancel()
+	var wg sync.WaitGroup
 	for _, r := range runners {
 		wg.Add(1)
+		health.set(r.name, stateRunning, nil)
 		go func() {
 			defer wg.Done()
-			if err := r.run(ctx); err != nil && !errors.Is(err, context.Canceled) {
+			err := r.run(rctx)
+			if err != nil && !errors.Is(err, context.Canceled) {
+				health.set(r.name, stateFailed, err)
 				errc <- fmt.Errorf("%s: %w", r.name, err)
+				return
 			}
+			health.set(r.name, stateStopped, nil)
 		}()
 	}
 	var first error
@@ -105,19 +125,34 @@ func (m *Main) serve(ctx context.Context, mux *http.ServeMux, runners []runner) 
 	case <-ctx.Done():
 	case first = <-errc:
 	}
-	m.log.Info("shutting down")
-	cancel()
-	sctx, scancel := context.WithTimeout(context.Background(), shutdownGrace)
-	defer scancel()
-	if err := srv.Shutdown(sctx); err != nil {
-		m.log.Warn("http shutdown", "err", err)
+	began := time.Now()
+	deadline := began.Add(shutdownGrace - time.Second) // a second left to close the database
+	health.shutdown()
+	m.log.Info("shutting down", "grace", shutdownGrace)
+	hctx, hcancel := context.WithDeadline(context.Background(), began.Add(shutdownGrace/2))
+	if err := srv.Shutdown(hctx); err != nil {
+		m.log.Warn("http shutdown: closing connections with requests in flight", "err", err)
+		_ = srv.Close()
 	}
+	hcancel()
+	<-httpDone
+	rcancel()
 	done := make(chan struct{})
 	go func() { wg.Wait(); close(done) }()
+	t := time.NewTimer(time.Until(deadline))
+	defer t.Stop()
 	select {
 	case <-done:
-	case <-sctx.Done():
-		m.log.Warn("shutdown grace period over; exiting with work in flight")
+		m.log.Info("stopped", "took", time.Since(began).Round(time.Millisecond))
+	case <-t.C:
+		var busy []string
+		for name, p := range health.parts() {
+			if p.state == stateStopping {
+				busy = append(busy, name)
+			}
+		}
+		sort.Strings(busy)
+		m.log.Warn("shutdown grace period over; exiting with work in flight", "parts", strings.Join(busy, ","))
 	}
 	return first
 }
