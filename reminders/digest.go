@@ -65,8 +65,9 @@ type GoalData struct {
 	// Stats aggregates the logs over goals.MeasureWindow at the period's
 	// Day, up to that day.
 	Stats goals.Stats
-	// Buckets follow Period.Buckets: sums for total goals, for level goals
-	// the newest reading on or before the bucket's end (Has false: none).
+	// Buckets follow Period.Buckets: sums for total goals; for level goals
+	// the newest reading on or before the end of each of the last two (Has
+	// false: none, or an older bucket).
 	Buckets []float64
 	Has     []bool
 	// Contributions are the per-user sums over the period up to Day (team

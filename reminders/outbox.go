@@ -103,7 +103,7 @@ type Worker struct {
 	MaxDelay    time.Duration            // back-off cap (default 30 min)
 	Pace        map[string]time.Duration // least time between two messages to one chat, per platform (default 1 s)
 	Concurrency int                      // chats served at once (default 4)
-	Poll        time.Duration            // idle re-check of the outbox (default 1 min)
+	Poll        time.Duration            // idle re-read of the outbox, for messages queued elsewhere (default 5 min)
 	SendTimeout time.Duration            // bound of one delivery (default 60 s)
 	Jitter      func() float64           // in [0, 1); default math/rand/v2
 
@@ -125,7 +125,7 @@ func NewWorker(st OutboxStore, senders map[string]bot.Sender, clock clockwork.Cl
 	return &Worker{
 		store: st, senders: senders, clock: clock, log: log,
 		MaxAttempts: 6, BaseDelay: 2 * time.Second, MaxDelay: 30 * time.Minute,
-		Concurrency: 4, Poll: time.Minute, SendTimeout: 60 * time.Second,
+		Concurrency: 4, Poll: 5 * time.Minute, SendTimeout: 60 * time.Second,
 		Jitter: rand.Float64,
 		kick:   make(chan struct{}, 1), flush: make(chan chan struct{}),
 		lastSent: map[string]time.Time{},
@@ -140,9 +140,9 @@ func (w *Worker) Kick() {
 	}
 }
 
-// Flush returns once the worker has made a pass that began after the call:
-// every message due by then has been attempted. Tests use it to step a
-// fake clock deterministically.
+// Flush returns once every message due by the time of the call, and
+// queued through this process (Kick), has been attempted. Tests use it to
+// step a fake clock deterministically.
 func (w *Worker) Flush(ctx context.Context) error {
 	done := make(chan struct{})
 	select {
@@ -160,9 +160,14 @@ func (w *Worker) Flush(ctx context.Context) error {
 
 // Run delivers until ctx ends. The delivery in flight when it ends is
 // finished (bounded by SendTimeout) and recorded before Run returns.
+//
+// The queue is read after a Kick, when a retry or a paced message falls
+// due, and every Poll (messages another process queued); an idle worker
+// costs nothing in between.
 func (w *Worker) Run(ctx context.Context) error {
+	next := w.drain(ctx)
+	lastRead := w.clock.Now()
 	for {
-		next := w.drain(ctx)
 		if ctx.Err() != nil {
 			return nil
 		}
@@ -171,17 +176,34 @@ func (w *Worker) Run(ctx context.Context) error {
 			wait = min(wait, max(next.Sub(w.clock.Now()), time.Millisecond))
 		}
 		t := w.clock.NewTimer(wait)
+		var done chan struct{}
 		select {
 		case <-ctx.Done():
 			t.Stop()
 			return nil
 		case <-w.kick:
-		case done := <-w.flush:
-			w.drain(ctx)
-			close(done)
+		case done = <-w.flush:
 		case <-t.Chan():
 		}
 		t.Stop()
+		if done != nil {
+			kicked := false
+			select {
+			case <-w.kick:
+				kicked = true
+			default:
+			}
+			now := w.clock.Now()
+			if !kicked && (next.IsZero() || next.After(now)) && now.Before(lastRead.Add(w.Poll)) {
+				close(done) // nothing new since the last read
+				continue
+			}
+		}
+		next = w.drain(ctx)
+		lastRead = w.clock.Now()
+		if done != nil {
+			close(done)
+		}
 	}
 }
 

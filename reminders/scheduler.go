@@ -53,6 +53,7 @@ type Scheduler struct {
 
 	mu        sync.Mutex
 	lastPrune time.Time
+	mark      time.Time // the watermark as last read or written; zero: read it
 
 	jobMu sync.Mutex
 	job   gocron.Job
@@ -129,12 +130,16 @@ func (s *Scheduler) Tick(ctx context.Context) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.clock.Now()
-	from, ok, err := s.store.SchedulerMark(ctx, MarkName)
-	if err != nil {
-		return 0, err
-	}
+	from, ok := s.mark, !s.mark.IsZero()
 	if !ok {
-		from = now.Add(-time.Minute)
+		var err error
+		if from, ok, err = s.store.SchedulerMark(ctx, MarkName); err != nil {
+			return 0, err
+		}
+		if !ok {
+			from = now.Add(-time.Minute)
+		}
+		s.mark = from
 	}
 	if floor := now.Add(-MaxCatchUp); from.Before(floor) {
 		from = floor
@@ -147,7 +152,9 @@ func (s *Scheduler) Tick(ctx context.Context) (int, error) {
 	// markEvery: a quiet tick needs no write, since the next one looks from
 	// the same mark and finds the same nothing plus its own minute.
 	if err == nil && (due > 0 || !ok || now.Sub(from) >= markEvery) {
-		err = s.store.SetSchedulerMark(ctx, MarkName, now)
+		if err = s.store.SetSchedulerMark(ctx, MarkName, now); err == nil {
+			s.mark = now
+		}
 	}
 	if queued > 0 && s.worker != nil {
 		s.worker.Kick()

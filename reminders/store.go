@@ -122,8 +122,9 @@ type AggWindow = struct {
 	Buckets []goals.Date
 }
 
-// GoalAgg answers an AggWindow: goals.Stats over [Lo, Hi], and per bucket
-// the sum (total goals) or the newest reading on or before its end (level).
+// GoalAgg answers an AggWindow: goals.Stats over [Lo, Hi] (Latest for level
+// goals only), and per bucket the sum (total goals) or, for the last two
+// buckets of a level goal, the newest reading on or before its end.
 type GoalAgg = struct {
 	GoalID    int64
 	Count     int

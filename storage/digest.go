@@ -32,10 +32,12 @@ type AggWindow = struct {
 	Buckets []goals.Date // ascending, at most MaxDigestBuckets
 }
 
-// GoalAgg is the answer for one AggWindow. Count, Sum, Latest and LatestAt
-// are those of goals.Stats over [Lo, Hi]. Buckets are the sums per bucket
-// for total goals; for level goals the newest reading on or before the
-// bucket's last day (HasBucket false when there is none).
+// GoalAgg is the answer for one AggWindow: goals.Stats over [Lo, Hi] as
+// goals.ComputeProgress reads it: Count always, Sum for total goals, Latest
+// and LatestAt for level goals. Buckets are the sums per
+// bucket for total goals; for level goals the newest reading on or before
+// the last day of each of the last two buckets, the ones growth compares
+// (HasBucket false when there is none, and for the older buckets).
 type GoalAgg = struct {
 	GoalID    int64
 	Count     int
@@ -149,7 +151,9 @@ var digestAggQueries = func() []string {
 // qDigestLatest finds, per (goal, slot), the newest log in [lo, hi] by
 // (day, at, id): a backwards seek in logs_goal_day.
 const qDigestLatest = `WITH p AS MATERIALIZED (SELECT value->>0 AS g, value->>1 AS k, value->>2 AS lo, value->>3 AS hi FROM json_each(?))
-SELECT p.g, p.k, l.amount, l.at FROM p JOIN logs l ON l.id = (
+SELECT p.g, p.k, l.amount, l.at,
+	CASE WHEN p.k < 0 THEN (SELECT TOTAL(d.n) FROM log_days d WHERE d.goal_id = p.g AND d.day >= p.lo AND d.day <= p.hi) END
+FROM p JOIN logs l ON l.id = (
 	SELECT x.id FROM logs x WHERE x.goal_id = p.g AND x.day >= p.lo AND x.day <= p.hi
 	ORDER BY x.day DESC, x.at DESC, x.id DESC LIMIT 1)`
 
@@ -157,9 +161,9 @@ const qDigestContrib = `WITH w AS MATERIALIZED (SELECT value->>0 AS g, value->>1
 SELECT w.g, l.user_id, TOTAL(l.amount) AS s FROM w JOIN logs l ON l.goal_id = w.g AND l.day >= w.lo AND l.day <= w.hi
 GROUP BY w.g, l.user_id ORDER BY w.g, s DESC, l.user_id`
 
-// DigestAggregates answers every window, in the order given, with three
-// queries in one read transaction (one snapshot): sums for all goals, then
-// the newest readings of the level goals.
+// DigestAggregates answers every window, in the order given, with two
+// queries in one read transaction (one snapshot): sums for the total
+// goals, then the newest readings (and count) of the level goals.
 func (db *DB) DigestAggregates(ctx context.Context, wins []AggWindow) ([]GoalAgg, error) {
 	out := make([]GoalAgg, len(wins))
 	index := make(map[int64]int, len(wins))
@@ -175,24 +179,23 @@ func (db *DB) DigestAggregates(ctx context.Context, wins []AggWindow) ([]GoalAgg
 		lo, hi := dayBounds(w.Lo, w.Hi)
 		if w.Level {
 			latest = append(latest, []any{w.GoalID, -1, lo, hi})
-			for k := 0; k < n; k++ {
+			for k := max(0, n-2); k < n; k++ {
 				end := hi
 				if k+1 < n {
 					end = w.Buckets[k+1].AddDays(-1).String()
 				}
 				latest = append(latest, []any{w.GoalID, k, "", end})
 			}
+			continue
 		}
 		scan := lo
-		if n > 0 && !w.Level && w.Buckets[0].String() < scan {
-			scan = w.Buckets[0].String() // level goals' buckets come from qDigestLatest
+		if n > 0 && w.Buckets[0].String() < scan {
+			scan = w.Buckets[0].String()
 		}
 		row := []any{w.GoalID, lo, hi, scan}
 		for k := 0; k <= nb; k++ {
 			e := farDay
-			if w.Level {
-				e = farDay
-			} else if k < n {
+			if k < n {
 				e = w.Buckets[k].String()
 			} else if k == n {
 				e = hi + "~" // just after hi: the last bucket ends at hi inclusive
@@ -228,11 +231,9 @@ func (db *DB) DigestAggregates(ctx context.Context, wins []AggWindow) ([]GoalAgg
 				}
 				a := &out[i]
 				a.Count, a.Sum = int(vals[0]), vals[1]
-				if !wins[i].Level {
-					copy(a.Buckets, vals[2:2+len(a.Buckets)])
-					for k := range a.HasBucket {
-						a.HasBucket[k] = true
-					}
+				copy(a.Buckets, vals[2:2+len(a.Buckets)])
+				for k := range a.HasBucket {
+					a.HasBucket[k] = true
 				}
 			}
 			if err := rows.Err(); err != nil {
@@ -255,7 +256,8 @@ func (db *DB) DigestAggregates(ctx context.Context, wins []AggWindow) ([]GoalAgg
 				var k int
 				var amount float64
 				var at int64
-				if err := rows.Scan(&id, &k, &amount, &at); err != nil {
+				var count sql.NullFloat64
+				if err := rows.Scan(&id, &k, &amount, &at, &count); err != nil {
 					return err
 				}
 				i, ok := index[id]
@@ -265,7 +267,7 @@ func (db *DB) DigestAggregates(ctx context.Context, wins []AggWindow) ([]GoalAgg
 				a := &out[i]
 				switch {
 				case k < 0:
-					a.Latest, a.LatestAt = amount, fromNanos(at)
+					a.Latest, a.LatestAt, a.Count = amount, fromNanos(at), int(count.Float64)
 				case k < len(a.Buckets):
 					a.Buckets[k], a.HasBucket[k] = amount, true
 				}

@@ -1,0 +1,5 @@
+//go:build !race
+
+package reminders_test
+
+const raceOn = false
