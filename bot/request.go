@@ -15,6 +15,9 @@ type Request struct {
 	// Text is what follows the slash command ("log 3 demos"), or the whole
 	// message when the bot is addressed directly without a command.
 	Text string
+	// Channel is the platform's chat or channel the request came from
+	// (Slack channel id, Telegram chat id), for subscriptions ("digest here").
+	Channel string
 	// Command is the slash command used: "goal" (default) or "log".
 	Command string
 	// Direct is true in a DM, a private chat or the console: plain language

@@ -40,8 +40,12 @@ func DigestCommand(st Store, opts ...CommandOption) *bot.Command {
 	}
 }
 
-// DefaultChannelOf: a Telegram team is its chat; the console is one chat.
+// DefaultChannelOf is the chat the request came from (Request.Channel);
+// failing that, a Telegram team is its chat and the console is one chat.
 func DefaultChannelOf(r bot.Request) string {
+	if r.Channel != "" {
+		return r.Channel
+	}
 	switch PlatformOf(r.TeamID) {
 	case "telegram":
 		return strings.TrimPrefix(r.TeamID, "tg:")

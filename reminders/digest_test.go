@@ -77,9 +77,9 @@ func goldenTeam(t testing.TB) (*storage.DB, goals.Team) {
 	for w, mon := range weeks {
 		for i := range 5 {
 			day := mon.AddDays(i)
-			log(demos, "U2", day, 10, float64(2+w+i%2))         // W45 12, W46 17, W47 22
-			log(calls, "U3", day, 11, float64(10+5*w))          // 50, 75, 100 a week
-			log(cust, "U4", day, 12, float64(1+w%2))            // 5, 10, 5
+			log(demos, "U2", day, 10, float64(2+w+i%2)) // W45 12, W46 17, W47 22
+			log(calls, "U3", day, 11, float64(10+5*w))  // 50, 75, 100 a week
+			log(cust, "U4", day, 12, float64(1+w%2))    // 5, 10, 5
 			log(teamRev, []string{"U2", "U3", "U4"}[i%3], day, 15, float64(3000+1000*w+500*i))
 		}
 		log(rev, "U2", mon.AddDays(3), 16, float64(4000+2000*w)) // 4k, 6k, 8k

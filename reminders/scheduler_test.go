@@ -217,7 +217,7 @@ func TestSimulatedWeek(t *testing.T) {
 	for _, day := range []string{"26", "27", "28", "29", "30"} { // A: 17:30 EDT = 21:30Z
 		add("2026-10-"+day+"T21:30:00Z", "slack", "@A", "checkin")
 	}
-	add("2026-11-02T22:30:00Z", "slack", "@A", "checkin") // 17:30 EST
+	add("2026-11-02T22:30:00Z", "slack", "@A", "checkin")  // 17:30 EST
 	for _, day := range []string{"26", "28", "29", "30"} { // B: 16:00 EDT; not 27 (logged)
 		add("2026-10-"+day+"T20:00:00Z", "slack", "@B", "checkin")
 	}

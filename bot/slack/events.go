@@ -115,6 +115,7 @@ func (a *Adapter) message(ctx context.Context, teamID string, ev innerEvent, men
 	req := a.request(ctx, teamID, "", ev.User, "")
 	req.Text = text
 	req.Direct = true // a DM, or the bot addressed by name
+	req.Channel = ev.Channel
 	req.Key = eventKey(teamID, "msg", ev.Channel+":"+ev.TS)
 	rep := a.eng.Handle(ctx, req)
 

@@ -188,6 +188,7 @@ func (a *Adapter) processMessage(ctx context.Context, m *models.Message) func(co
 		Direct:   in.direct,
 		LangHint: m.From.LanguageCode,
 		Key:      "tg:" + chatID + ":" + msgID,
+		Channel:  chatID,
 	}
 	if private {
 		req.TeamName = displayName(m.From)

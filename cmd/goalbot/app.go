@@ -12,6 +12,7 @@ import (
 
 	"github.com/goalbot/goalbot/bot"
 	"github.com/goalbot/goalbot/goals"
+	"github.com/goalbot/goalbot/reminders"
 	"github.com/goalbot/goalbot/storage"
 )
 
@@ -33,9 +34,9 @@ type Main struct {
 	// senders are the running platform adapters, by platform name, for
 	// messages the bot sends on its own (reminders, digests).
 	senders map[string]bot.Sender
-	log       *slog.Logger
-	clock     goals.Clock
-	db        *storage.DB
+	log     *slog.Logger
+	clock   goals.Clock
+	db      *storage.DB
 }
 
 // NewMain is a Main on the process's streams and environment.
@@ -86,6 +87,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.runSend(ctx, args)
 	case "smart":
 		return m.runSmart(ctx, args)
+	case "digest":
+		return m.runDigest(ctx, args)
 	case "export":
 		return m.runExport(ctx, args)
 	case "backup":
@@ -158,13 +161,16 @@ func (m *Main) service() *goals.Service {
 // built once, so its cache and call budget last as long as the process.
 func (m *Main) coach() goals.Coach {
 	if m.coachOnce == nil {
-		m.coachOnce = newCoach(m.cfg, m.log)
+		m.coachOnce = m.instrumentCoach(newCoach(m.cfg, m.log))
 	}
 	return m.coachOnce
 }
 
 func (m *Main) engine() *bot.Engine {
-	return bot.NewEngine(m.service(), bot.WithCoach(m.coach()), bot.WithLogger(m.log))
+	e := bot.NewEngine(m.service(), bot.WithCoach(m.coach()), bot.WithLogger(m.log))
+	e.Register(reminders.DigestCommand(m.db))
+	m.instrument(e)
+	return e
 }
 
 // loginName is the default --user: the person at the terminal.

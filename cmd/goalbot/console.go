@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 
+	"github.com/goalbot/goalbot/bot"
 	"github.com/goalbot/goalbot/bot/console"
 )
 
@@ -21,14 +22,24 @@ func (m *Main) runConsole(ctx context.Context, args []string) error {
 		return err
 	}
 	defer m.Close()
-	return m.console(ctx, *team, *user)
+	m.quietLogs()
+	return m.chat(ctx, m.engine(), *team, *user)
 }
 
-func (m *Main) console(ctx context.Context, team, user string) error {
-	c := &console.Console{Engine: m.engine(), TeamID: team, UserID: user, In: m.Stdin, Out: m.Stdout}
+// chat runs the terminal chat on eng.
+func (m *Main) chat(ctx context.Context, eng *bot.Engine, team, user string) error {
+	c := &console.Console{Engine: eng, TeamID: team, UserID: user, In: m.Stdin, Out: m.Stdout}
 	if isTerminal(m.Stdin) {
 		c.Prompt = "> "
 		c.Out.Write([]byte("goalbot console – type `help`, `new Book 20 demos by Friday`, `log 3 demos`; `quit` to leave.\n"))
 	}
 	return c.Run(ctx)
+}
+
+// quietLogs keeps informational logs out of the terminal chat unless a
+// level was asked for: the person at the keyboard wants replies, not logs.
+func (m *Main) quietLogs() {
+	if m.cfg.LogLevel == "" {
+		m.log = newLogger(m.Stderr, "warn", m.cfg.LogFormat)
+	}
 }

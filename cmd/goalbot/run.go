@@ -38,10 +38,11 @@ func (m *Main) runBot(ctx context.Context, args []string) error {
 		return err
 	}
 	defer m.Close()
-	eng := m.engine()
 	if !m.cfg.SlackEnabled() && !m.cfg.TelegramEnabled() {
-		return m.console(ctx, "local", loginName(m.Getenv))
+		m.quietLogs()
+		return m.consoleWithScheduler(ctx, m.engine())
 	}
+	eng := m.engine()
 
 	mux := http.NewServeMux()
 	m.senders = map[string]bot.Sender{}
@@ -70,6 +71,27 @@ func (m *Main) runBot(ctx context.Context, args []string) error {
 	}
 	m.mountOps(mux)
 	return m.serve(ctx, mux, runners)
+}
+
+// consoleWithScheduler is the bot with no platform: the terminal chat, with
+// reminders and digests printed into it as they fall due.
+func (m *Main) consoleWithScheduler(ctx context.Context, eng *bot.Engine) error {
+	r, err := m.startReminders(ctx, eng)
+	if err != nil {
+		return fmt.Errorf("scheduler: %w", err)
+	}
+	sctx, stop := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := r.run(sctx); err != nil && !errors.Is(err, context.Canceled) {
+			m.log.Warn("scheduler stopped", "err", err)
+		}
+	}()
+	err = m.chat(ctx, eng, "local", loginName(m.Getenv))
+	stop()
+	<-done // the delivery in flight finishes before the database closes
+	return err
 }
 
 // serve runs the HTTP server and the runners until ctx ends or one fails,
