@@ -40,14 +40,43 @@ func T(lang, key string, args ...any) string {
 	if s == "" {
 		s = m[0]
 	}
-	if len(args) == 0 {
+	if len(args) == 0 || !strings.Contains(s, "{") {
 		return s
 	}
-	pairs := make([]string, 0, len(args))
-	for i := 0; i+1 < len(args); i += 2 {
-		pairs = append(pairs, "{"+fmt.Sprint(args[i])+"}", fmt.Sprint(args[i+1]))
+	// A single scan: digests format thousands of lines per batch.
+	var b strings.Builder
+	b.Grow(len(s) + 16)
+	for {
+		i := strings.IndexByte(s, '{')
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		j := strings.IndexByte(s[i:], '}')
+		if j < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		j += i
+		b.WriteString(s[:i])
+		name, found := s[i+1:j], false
+		for k := 0; k+1 < len(args); k += 2 {
+			if n, ok := args[k].(string); ok && n == name {
+				switch v := args[k+1].(type) {
+				case string:
+					b.WriteString(v)
+				default:
+					fmt.Fprint(&b, v)
+				}
+				found = true
+				break
+			}
+		}
+		if !found {
+			b.WriteString(s[i : j+1])
+		}
+		s = s[j+1:]
 	}
-	return strings.NewReplacer(pairs...).Replace(s)
 }
 
 // Has reports whether the catalog has key.
