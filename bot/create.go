@@ -87,10 +87,7 @@ func (e *Engine) cmdNew(ctx context.Context, c *Call) (Reply, error) {
 func (e *Engine) create(ctx context.Context, c *Call, g goals.Goal, res goals.CoachResult) (Reply, error) {
 	g, err := e.svc.CreateGoal(ctx, c.Actor, g)
 	if err != nil {
-		if goals.ErrorCode(err) == goals.EInternal {
-			return Reply{}, err
-		}
-		return e.fail(c.Lang, err), nil
+		return Reply{}, err // Handle shows domain refusals and logs the rest
 	}
 	v, err := e.view(ctx, c.Actor.Team, g, c.Actor.Member.Workdays)
 	if err != nil {

@@ -190,10 +190,7 @@ func (e *Engine) close(ctx context.Context, c *Call, st goals.State, cmd, key st
 	}
 	g, err := e.svc.SetState(ctx, c.Actor, id, st)
 	if err != nil {
-		if goals.ErrorCode(err) == goals.EInternal {
-			return Reply{}, err
-		}
-		return e.fail(c.Lang, err), nil
+		return Reply{}, err // Handle shows domain refusals and logs the rest
 	}
 	v, err := e.view(ctx, c.Actor.Team, g, c.Actor.Member.Workdays)
 	if err != nil {
@@ -353,10 +350,7 @@ func (e *Engine) cmdRole(ctx context.Context, c *Call) (Reply, error) {
 	}
 	m, err = e.svc.SetRole(ctx, c.Actor, m.UserID, role)
 	if err != nil {
-		if goals.ErrorCode(err) == goals.EInternal {
-			return Reply{}, err
-		}
-		return e.fail(c.Lang, err), nil
+		return Reply{}, err // Handle shows domain refusals and logs the rest
 	}
 	return Reply{Text: i18n.T(c.Lang, "role_set", "user", displayName(m), "role", i18n.T(c.Lang, "role_"+string(role)))}, nil
 }
