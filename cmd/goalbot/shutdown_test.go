@@ -50,12 +50,11 @@ func TestSIGTERMGraceful(t *testing.T) {
 			t.Errorf("/metrics lacks %s", want)
 		}
 	}
-	if strings.Contains(metricsBody, `goalbot_commands_total{`) { // once app.go calls m.instrument(eng)
-		waitFor(t, 5*time.Second, "the command in /metrics", func() bool {
-			_, body := httpGet("http://" + addr + "/metrics")
-			return strings.Contains(body, `platform="telegram"`)
-		})
-	}
+	waitFor(t, 5*time.Second, "the command in /metrics", func() bool {
+		_, body := httpGet("http://" + addr + "/metrics")
+		return strings.Contains(body, `goalbot_commands_total{command="start",outcome="ok",platform="telegram"} 1`) &&
+			strings.Contains(body, `goalbot_command_duration_seconds_count{command="start",platform="telegram"} 1`)
+	})
 
 	// A reply in flight through an API that takes 2 s to answer.
 	api.mu.Lock()
