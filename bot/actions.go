@@ -38,7 +38,7 @@ func (e *Engine) handleAction(ctx context.Context, c *Call) (Reply, error) {
 		idStr, text, _ := strings.Cut(a.Value, "|")
 		return e.logText(ctx, c, "#"+idStr+" "+text)
 	}
-	return e.fail(c.Lang, (&goals.Error{Code: goals.EInvalid, Reason: "unknown_command"}).With("cmd", clip(a.ID, 30))), nil
+	return e.fail(c.Lang, (&goals.Error{Code: goals.EInvalid, Reason: "unknown_command"}).With("cmd", clip(strings.ToValidUTF8(a.ID, ""), 30))), nil
 }
 
 func (e *Engine) logText(ctx context.Context, c *Call, text string) (Reply, error) {

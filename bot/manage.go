@@ -206,6 +206,9 @@ func (e *Engine) cmdProgress(ctx context.Context, c *Call) (Reply, error) {
 		if g, err = e.svc.Goal(ctx, c.Actor, id); err != nil {
 			return e.fail(c.Lang, err), nil
 		}
+	} else if w, _ := splitWord(c.Args); strings.HasPrefix(w, "#") || strings.HasPrefix(w, "＃") {
+		// "#0", "#-1", "#abc": a goal number that cannot exist.
+		return e.fail(c.Lang, goals.ErrGoalNotFound.With("id", clip(strings.TrimLeft(w, "#＃"), 20))), nil
 	} else {
 		cands, err := e.svc.LoggableGoals(ctx, c.Actor)
 		if err != nil {

@@ -70,6 +70,10 @@ type Store interface {
 	// ClaimEvent records a platform event key; first is false when it was
 	// seen before, so a redelivered button press or event acts once.
 	ClaimEvent(ctx context.Context, key string, at time.Time) (first bool, err error)
+	// EventSeen reports whether key was claimed, without claiming it: an
+	// adapter checks before handling and claims after the handling has
+	// committed, so a crash in between redelivers rather than drops.
+	EventSeen(ctx context.Context, key string) (bool, error)
 }
 
 // GoalFilter selects goals of one team. Nil fields do not filter.

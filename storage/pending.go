@@ -100,6 +100,19 @@ func (db *DB) ClaimEvent(ctx context.Context, key string, at time.Time) (bool, e
 	return first, nil
 }
 
+// EventSeen reports whether key was claimed, without claiming it.
+func (db *DB) EventSeen(ctx context.Context, key string) (bool, error) {
+	stmt, err := db.readStmt(ctx, `SELECT EXISTS (SELECT 1 FROM events WHERE key = ?)`)
+	if err != nil {
+		return false, wrap("event seen", err)
+	}
+	var seen bool
+	if err := stmt.QueryRowContext(ctx, key).Scan(&seen); err != nil {
+		return false, wrap("event seen", err)
+	}
+	return seen, nil
+}
+
 // PruneEvents forgets event keys claimed before the given instant (platforms
 // stop redelivering after minutes to hours) and reports how many went.
 func (db *DB) PruneEvents(ctx context.Context, before time.Time) (int64, error) {

@@ -205,12 +205,16 @@ func (a *Adapter) processMessage(ctx context.Context, m *models.Message) func(co
 	}
 	lang := adapterLang(in.text, m.From.LanguageCode)
 
-	first, err := a.store().ClaimEvent(ctx, "tg:msg:"+chatID+":"+msgID, time.Time{})
+	// Checked now, claimed once handled: a crash between the engine's commit
+	// and the claim redelivers the update, and the log's own key (req.Key)
+	// keeps it from counting twice; claiming first would drop it instead.
+	eventKey := "tg:msg:" + chatID + ":" + msgID
+	seen, err := a.store().EventSeen(ctx, eventKey)
 	if err != nil {
-		a.log.Error("telegram: claim update", "chat", m.Chat.ID, "message", m.ID, "err", err)
+		a.log.Error("telegram: check update", "chat", m.Chat.ID, "message", m.ID, "err", err)
 		return a.sayFailed(t, lang)
 	}
-	if !first {
+	if seen {
 		a.log.Info("telegram: update already handled", "chat", m.Chat.ID, "message", m.ID)
 		return nil
 	}
@@ -220,6 +224,9 @@ func (a *Adapter) processMessage(ctx context.Context, m *models.Message) func(co
 		req, usedAmount = a.applyPendingAmount(ctx, req)
 	}
 	rep := a.eng.Handle(ctx, req) // commits its writes before returning
+	if _, err := a.store().ClaimEvent(ctx, eventKey, time.Time{}); err != nil {
+		a.log.Warn("telegram: claim update", "chat", m.Chat.ID, "message", m.ID, "err", err)
+	}
 	if usedAmount {
 		if err := a.store().DeletePending(ctx, chatTeam, req.UserID, pendingAmount); err != nil {
 			a.log.Warn("telegram: clear amount prompt", "err", err)

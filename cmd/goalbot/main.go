@@ -10,6 +10,10 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	// Zone data inside the binary: schedules and "by Friday" stay right on
+	// hosts (scratch images, minimal servers) without /usr/share/zoneinfo.
+	_ "time/tzdata"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -20,6 +24,10 @@ func main() {
 	// return; a second one kills the process the default way.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop() // restore default handling: the second signal kills
+	}()
 	m := NewMain()
 	err := m.Run(ctx, os.Args[1:])
 	if err != nil && !errors.Is(err, context.Canceled) {
