@@ -161,7 +161,7 @@ func (c *LLMCoach) Coach(ctx context.Context, text string, o goals.AnalyzeOption
 		attrs := []any{"reason", reason, "team", team, "lang", lang, "chars", len([]rune(text)),
 			"elapsed_ms", time.Since(start).Milliseconds()}
 		if err != nil {
-			attrs = append(attrs, "error", c.redact(err.Error()))
+			attrs = append(attrs, "err", c.redact(err.Error()))
 		}
 		switch reason {
 		case "budget_exhausted", "rate_limited", "too_long":
@@ -319,7 +319,7 @@ func (c *LLMCoach) complete(ctx context.Context, msgs []openai.ChatCompletionMes
 		if s := statusOf(err); s == http.StatusBadRequest || s == http.StatusUnprocessableEntity {
 			if c.mode.CompareAndSwap(modeJSONSchema, modeJSONObject) {
 				c.log.Info("smart coach: server refused json_schema response format; using json_object mode",
-					"status", s, "error", c.redact(err.Error()))
+					"status", s, "err", c.redact(err.Error()))
 			}
 			resp, err = c.client.CreateChatCompletion(ctx, c.request(msgs, modeJSONObject))
 		}

@@ -95,7 +95,7 @@ func (c *LLMCoach) InterpretLog(ctx context.Context, text string, candidates []g
 	fail := func(reason string, err error) (int64, goals.Amount, bool) {
 		attrs := []any{"reason", reason, "team", team, "chars", len([]rune(text)), "elapsed_ms", time.Since(start).Milliseconds()}
 		if err != nil {
-			attrs = append(attrs, "error", c.redact(err.Error()))
+			attrs = append(attrs, "err", c.redact(err.Error()))
 		}
 		c.log.Info("log interpreter: no suggestion", attrs...)
 		return 0, goals.Amount{}, false
