@@ -92,7 +92,7 @@ func (c *digestCmd) handle(ctx context.Context, call *bot.Call) (bot.Reply, erro
 		if kind == "" {
 			kind = KindWeekly
 		}
-		p := PeriodAt(kind, call.Now(), team.Location())
+		p := PeriodAt(kind, ReportAsOf(kind, call.Now(), team.Location()), team.Location())
 		snaps, err := LoadSnapshots(ctx, c.store, []SnapshotRequest{{Team: team, Period: p}})
 		if err != nil {
 			return bot.Reply{}, err

@@ -38,6 +38,18 @@ type Due struct {
 	AsOf time.Time
 }
 
+// ReportAsOf is the instant a digest of kind asked for at `at` reports at,
+// by the rule the schedule uses: on a Monday the weekly digest is about the
+// week just ended (as of its last instant), on other days about this week
+// so far. Previews (`goalbot digest`, `/goal digest`) show what would be sent.
+func ReportAsOf(kind string, at time.Time, loc *time.Location) time.Time {
+	day := goals.DateIn(at, loc)
+	if kind == KindWeekly && day.Weekday() == time.Monday {
+		return day.StartIn(loc).Add(-time.Nanosecond)
+	}
+	return at
+}
+
 // Claim is the exactly-once key of d.
 func (d Due) Claim(at time.Time) Claim {
 	return Claim{TeamID: d.TeamID, Kind: d.Kind, Period: d.Period, Subject: d.UserID, At: at}

@@ -12,10 +12,10 @@ import (
 	"github.com/goalbot/goalbot/reminders"
 )
 
-// runDigest prints the digest that would be sent (SPEC §6): the period of
-// --kind containing --at (default: now, --now / GOALBOT_NOW), figures as of
-// that instant. The scheduled Monday digest reports on the week before as
-// of its last instant: `--kind weekly --at <Sunday>T23:59:59<zone>` shows it.
+// runDigest prints the digest that would be sent (SPEC §6) at --at
+// (default: now, --now / GOALBOT_NOW): the period of --kind containing that
+// instant, figures as of it — except that on a Monday the weekly digest is
+// about the week just ended, as the scheduled one is.
 func (m *Main) runDigest(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("digest", flag.ContinueOnError)
 	fs.SetOutput(m.Stderr)
@@ -57,7 +57,7 @@ func (m *Main) runDigest(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	p := reminders.PeriodAt(*kind, asOf, t.Location())
+	p := reminders.PeriodAt(*kind, reminders.ReportAsOf(*kind, asOf, t.Location()), t.Location())
 	snaps, err := reminders.LoadSnapshots(ctx, m.db, []reminders.SnapshotRequest{{Team: t, Period: p}})
 	if err != nil {
 		return err

@@ -23,7 +23,13 @@ func TestDigestSubcommand(t *testing.T) {
 	c.mustOK("alice", "local", "new Book 20 demos by Friday", "--role", "manager")
 	c.mustOK("alice", "local", "log 6 demos")
 
-	out, errOut, err := c.runDigestCLI("--kind", "weekly", "--json", "--chart", filepath.Join(t.TempDir(), "c.png"))
+	// On a Monday (the clock's day) the weekly digest is the week just
+	// ended, as the scheduled one is; midweek it is this week so far.
+	out, _, err := c.runDigestCLI("--kind", "weekly", "--json")
+	if err != nil || !strings.Contains(out, `"period":"2026-W46"`) {
+		t.Fatalf("Monday digest: %v %s", err, out)
+	}
+	out, errOut, err := c.runDigestCLI("--kind", "weekly", "--json", "--at", "2026-11-18T20:00:00+08:00", "--chart", filepath.Join(t.TempDir(), "c.png"))
 	if err != nil {
 		t.Fatalf("digest: %v %s", err, errOut)
 	}
