@@ -35,10 +35,11 @@ func TestButtonPressDeliveredTwiceLogsOnce(t *testing.T) {
 	e := newEnv(t, false)
 	ackText(t, e.command("/goal", "new Book 20 demos by 2026-11-30"))
 	press := e.blockAction("trig.press.1", bot.ActQuickLog, "1:1")
+	base := time.Now().Unix() // fixed: a second boundary between deliveries must not make them identical
 	for i := 0; i < 2; i++ {
 		// Each delivery is a fresh request from Slack (new timestamp, so a
 		// new signature): only the interaction id says it is the same press.
-		w := e.do(signedRequest("/slack/interactivity", interactionForm(press), time.Now().Unix()-int64(i), testSecret))
+		w := e.do(signedRequest("/slack/interactivity", interactionForm(press), base-int64(i), testSecret))
 		if w.Code != http.StatusOK || strings.TrimSpace(w.Body.String()) != "" {
 			t.Fatalf("ack %d = %d %q", i, w.Code, w.Body.String())
 		}
