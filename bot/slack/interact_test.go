@@ -92,7 +92,8 @@ func TestButtonCustomAmountOpensModal(t *testing.T) {
 		"note":   {"v": map[string]any{"type": "plain_text_input", "value": "call with ACME"}},
 	})
 	for i := 0; i < 2; i++ {
-		w := e.do(signedRequest("/slack/interactivity", interactionForm(sub), time.Now().Unix()-int64(10*i), testSecret) // distinct even across a second boundary)
+		// 10 s apart: redeliveries stay distinct requests even across a second boundary.
+		w := e.do(signedRequest("/slack/interactivity", interactionForm(sub), time.Now().Unix()-int64(10*i), testSecret))
 		if w.Code != 200 || strings.TrimSpace(w.Body.String()) != "" {
 			t.Fatalf("submission ack = %d %q", w.Code, w.Body.String())
 		}
@@ -240,7 +241,7 @@ func TestAppHomePublished(t *testing.T) {
 	ev := `{"token":"x","team_id":"` + testTeam + `","api_app_id":"A1","type":"event_callback","event_id":"Ev0001","event_time":1,` +
 		`"event":{"type":"app_home_opened","user":"` + testUser + `","channel":"D0001","tab":"home","event_ts":"1.1"}}`
 	for i, retry := range []string{"", "1"} {
-		r := signedRequest("/slack/events", ev, time.Now().Unix()-int64(10*i), testSecret) // distinct even across a second boundary
+		r := signedRequest("/slack/events", ev, time.Now().Unix()-int64(10*i), testSecret)
 		r.Header.Set("Content-Type", "application/json")
 		if retry != "" {
 			r.Header.Set("X-Slack-Retry-Num", retry)
@@ -276,7 +277,7 @@ func TestDirectMessageLogsOnce(t *testing.T) {
 		msg("EvM2", "ignored", `,"bot_id":"B1"`), // the bot's own message
 		msg("EvM3", "edited", `,"subtype":"message_changed"`),
 	} {
-		r := signedRequest("/slack/events", body, time.Now().Unix()-int64(10*i), testSecret) // distinct even across a second boundary
+		r := signedRequest("/slack/events", body, time.Now().Unix()-int64(10*i), testSecret)
 		if w := e.do(r); w.Code != 200 {
 			t.Fatalf("event %d ack = %d", i, w.Code)
 		}
