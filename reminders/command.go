@@ -36,6 +36,7 @@ func DigestCommand(st Store, opts ...CommandOption) *bot.Command {
 	return &bot.Command{
 		Name:    "digest",
 		Aliases: []string{"摘要", "周报", "週報", "小结", "小結"},
+		Help:    "help_digest",
 		Handler: c.handle,
 	}
 }

@@ -25,6 +25,7 @@ type Console struct {
 	Prompt string
 
 	buttons []bot.Button // of the last reply: typing "1" presses the first
+	lang    string       // of the last reply: a pressed number has no language of its own
 	seq     int
 }
 
@@ -80,7 +81,7 @@ func (c *Console) Request(line string) bot.Request {
 	c.seq++
 	req := bot.Request{
 		Platform: "console", TeamID: c.TeamID, UserID: c.UserID, UserName: c.UserID,
-		Direct: true, Key: "", Text: line,
+		Direct: true, Key: "", Text: line, LangHint: c.lang,
 	}
 	if n, err := strconv.Atoi(line); err == nil && n >= 1 && n <= len(c.buttons) {
 		b := c.buttons[n-1]
@@ -106,6 +107,7 @@ func (c *Console) Render(rep bot.Reply) string {
 	var b strings.Builder
 	b.WriteString(rep.Text)
 	c.buttons = nil
+	c.lang = rep.Lang
 	for _, btn := range rep.Buttons {
 		if btn.Action == bot.ActCustomLog {
 			continue // typing "/goal log #id N" is the console's custom amount

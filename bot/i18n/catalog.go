@@ -447,6 +447,7 @@ var catalog = map[string][3]string{
 			"• `/goal team` – team overview; `/goal role @alice manager` (managers)\n" +
 			"• `/goal settings tz=Asia/Shanghai lang=zh-CN daily=17:30` – your settings\n" +
 			"• `/goal split #1 by quarter` – split a goal (month, week, member, region ...); `/goal export`; `/goal breakeven fixed=20000 price=99 cost=60`\n" +
+			"• `/goal digest` – preview the weekly digest; `/goal digest weekly here` sends it to this channel every week\n" +
 			"Amounts: 3, 1,234.5, 1.5k, 2w, 11.5万, ¥115,000, $99.99, 15%. Dates: 2026-12-31, by Friday, end of Q3, next month, in 6 months.",
 		"goalbot 命令（输入 `/goal 帮助 <命令>` 查看详情）：\n" +
 			"• `/goal 新建 本月销售额达到5万元` – 创建目标（SMART 教练会检查）\n" +
@@ -460,6 +461,7 @@ var catalog = map[string][3]string{
 			"• `/goal 团队` – 团队概览；`/goal 角色 @alice manager`（管理员）\n" +
 			"• `/goal 设置 tz=Asia/Shanghai lang=zh-CN daily=17:30` – 个人设置\n" +
 			"• `/goal 拆解 #1 by quarter` – 拆解目标（按月、周、成员、地区……）；`/goal 导出`；`/goal 保本 fixed=20000 price=99 cost=60`\n" +
+			"• `/goal 周报` – 预览周报；`/goal digest weekly here` 每周把周报发到这个群\n" +
 			"数字：3、1,234.5、1.5k、2万、11.5万、3千、¥115,000、15%。日期：2026-12-31、本周五前、第四季度末、下个月、6个月内。",
 		"goalbot 指令（輸入 `/goal 幫助 <指令>` 查看詳情）：\n" +
 			"• `/goal 新建 本週五前完成20筆交易` – 建立目標（SMART 教練會檢查）\n" +
@@ -473,6 +475,7 @@ var catalog = map[string][3]string{
 			"• `/goal 團隊` – 團隊概覽；`/goal 角色 @alice manager`（管理員）\n" +
 			"• `/goal 設定 tz=Asia/Taipei lang=zh-TW daily=17:30` – 個人設定\n" +
 			"• `/goal 拆解 #1 by quarter` – 拆解目標（按月、週、成員、地區……）；`/goal 匯出`；`/goal 保本 fixed=20000 price=99 cost=60`\n" +
+			"• `/goal 週報` – 預覽週報；`/goal digest weekly here` 每週把週報傳到這個群組\n" +
 			"數字：3、1,234.5、1.5k、2萬、11.5萬、3千、NT$300、15%。日期：2026-12-31、本週五前、第四季末、下個月、6個月內。"},
 	"help_new": {
 		"`/goal new [team] <goal>` creates a goal from one sentence. Examples: `/goal new Book 20 demos by Friday`, `/goal new 5 calls a day`, `/goal new team Q4 revenue 115,000 by end of Q4`, `/goal new conversion rate from 1% to 2% by end of Q1`.",
@@ -510,6 +513,10 @@ var catalog = map[string][3]string{
 		"`/goal team` lists members, their goals and status. `/goal role @user manager|member` (managers).",
 		"`/goal 团队` 列出成员、目标和状态。`/goal 角色 @用户 manager|member`（管理员）。",
 		"`/goal 團隊` 列出成員、目標和狀態。`/goal 角色 @使用者 manager|member`（管理員）。"},
+	"help_digest": {
+		"`/goal digest` previews the weekly digest now (`/goal digest daily` the daily summary); `/goal digest weekly here` sends it to this channel or group every week, `/goal digest off` stops it (managers). Times: `/goal settings team_daily=18:00 weekly=\"mon 09:00\"`.",
+		"`/goal digest` 立即预览周报（`/goal digest daily` 预览每日小结）；`/goal digest weekly here` 每周把周报发到这个频道或群，`/goal digest off` 停止（管理员）。时间：`/goal 设置 team_daily=18:00 weekly=\"mon 09:00\"`。",
+		"`/goal digest` 立即預覽週報（`/goal digest daily` 預覽每日小結）；`/goal digest weekly here` 每週把週報傳到這個頻道或群組，`/goal digest off` 停止（管理員）。時間：`/goal 設定 team_daily=18:00 weekly=\"mon 09:00\"`。"},
 	"help_done": {
 		"`/goal done #id` closes a goal as done; `/goal archive #id` hides it.",
 		"`/goal done #编号` 标记目标完成；`/goal archive #编号` 归档目标。",
