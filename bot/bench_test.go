@@ -3,8 +3,10 @@ package bot_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/goalbot/goalbot/bot"
+	"github.com/goalbot/goalbot/goals"
 	"github.com/goalbot/goalbot/storage/storagetest"
 )
 
@@ -13,7 +15,7 @@ import (
 // progress figures of the reply. BenchmarkRawInsert is the floor: one
 // single-row insert per transaction on the same DSN. Compare the two:
 //
-//	go test -run '^$' -bench 'LogCommand|RawInsert' ./bot/
+//	go test -run '^$' -bench 'LogCommand|StoreAddLog|RawInsert' ./bot/
 func BenchmarkLogCommand(b *testing.B) {
 	e := newEnv(b)
 	e.ok("acme", "alice", "new Book 1000000 demos by end of year")
@@ -29,4 +31,22 @@ func BenchmarkLogCommand(b *testing.B) {
 
 func BenchmarkRawInsert(b *testing.B) {
 	storagetest.RawInsertBaseline(b, b.TempDir())
+}
+
+// BenchmarkStoreAddLog is the storage write alone, on the same schema as the
+// command path: the log row, its two indexes and the day's roll-up in one
+// transaction. Against it, the rest of the command path (parsing, goal
+// resolution, reads, figures, the reply) is what the engine adds.
+func BenchmarkStoreAddLog(b *testing.B) {
+	e := newEnv(b)
+	e.ok("acme", "alice", "new Book 1000000 demos by end of year")
+	ctx := context.Background()
+	day := goals.DateIn(e.clock(), time.UTC)
+	b.ReportAllocs()
+	for b.Loop() {
+		l := goals.Log{GoalID: 1, TeamID: "acme", User: "alice", Amount: 1, At: e.clock(), Day: day}
+		if _, err := e.db.AddLog(ctx, &l); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
