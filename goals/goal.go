@@ -229,7 +229,22 @@ type Team struct {
 	DailyAt  string // HH:MM team summary time
 	WeeklyAt string // "mon 09:00"
 	Workdays Weekdays
+	// Holidays are the team's days off: no check-in reminders and no daily
+	// summary, not counted as working days in progress figures, and
+	// neither breaking nor extending streaks. Sorted by From when set
+	// through /goal settings; nil when there are none.
+	Holidays []DateRange
 }
+
+// MaxHolidays bounds Team.Holidays; MaxRangeDays bounds the length of one
+// range (a holiday range or a member's away range), in days after From.
+const (
+	MaxHolidays  = 50
+	MaxRangeDays = 366
+)
+
+// Holiday reports whether d is one of the team's holidays.
+func (t Team) Holiday(d Date) bool { return InRanges(d, t.Holidays) }
 
 // Location is the team's time zone, UTC when unset or unknown.
 func (t Team) Location() *time.Location { return LoadLocation(t.TZ) }

@@ -2,6 +2,7 @@ package goals
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -91,21 +92,54 @@ func PeriodKey(c Cadence, d Date) string {
 
 // WorkingDays counts the days in [from, to] (both inclusive) whose weekday
 // is in w (w == 0 means Monday to Friday), leaving out the days that lie in
-// away (nil: none). It is 0 when to is before from or either date is zero.
-// The count is arithmetic, not a loop, so long spans cost nothing.
-func WorkingDays(from, to Date, w Weekdays, away *DateRange) int {
+// away (nil: none) or in any of off (the team's holidays). Ranges may
+// overlap each other; ranges with a zero date are ignored. It is 0 when to
+// is before from or either date is zero. The count is arithmetic, not a
+// loop over days, so long spans cost nothing.
+func WorkingDays(from, to Date, w Weekdays, away *DateRange, off ...DateRange) int {
 	n := countWeekdays(from, to, w)
-	if n == 0 || away == nil || away.From.IsZero() || away.To.IsZero() {
+	if n == 0 || (away == nil && len(off) == 0) {
 		return n
 	}
-	a, b := away.From, away.To
-	if a.Before(from) {
-		a = from
+	// Clip every range to [from, to], then merge overlapping and adjacent
+	// ones so that no day is subtracted twice.
+	rs := make([]DateRange, 0, len(off)+1)
+	add := func(r DateRange) {
+		if r.From.IsZero() || r.To.IsZero() {
+			return
+		}
+		r.From, r.To = maxDate(r.From, from), minDate(r.To, to)
+		if !r.To.Before(r.From) {
+			rs = append(rs, r)
+		}
 	}
-	if b.After(to) {
-		b = to
+	if away != nil {
+		add(*away)
 	}
-	return n - countWeekdays(a, b, w)
+	for _, r := range off {
+		add(r)
+	}
+	slices.SortFunc(rs, func(a, b DateRange) int { return a.From.Compare(b.From) })
+	for i := 0; i < len(rs); {
+		cur := rs[i]
+		j := i + 1
+		for ; j < len(rs) && !rs[j].From.After(cur.To.AddDays(1)); j++ {
+			cur.To = maxDate(cur.To, rs[j].To)
+		}
+		n -= countWeekdays(cur.From, cur.To, w)
+		i = j
+	}
+	return n
+}
+
+// InRanges reports whether d lies in any of rs.
+func InRanges(d Date, rs []DateRange) bool {
+	for _, r := range rs {
+		if r.Contains(d) {
+			return true
+		}
+	}
+	return false
 }
 
 // countWeekdays counts the days in [from, to] whose weekday is in w.

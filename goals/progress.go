@@ -183,9 +183,11 @@ func originOf(g Goal, target float64) float64 {
 // ComputeProgress computes the progress figures of g at the instant now:
 // loc is the team's time zone (nil: UTC), workdays the owner's working week
 // (0: Monday to Friday), and s the aggregate of g's logs over
-// MeasureWindow(g, DateIn(now, loc)). The rules are described at the top of
-// this file.
-func ComputeProgress(g Goal, s Stats, now time.Time, loc *time.Location, workdays Weekdays) Progress {
+// MeasureWindow(g, DateIn(now, loc)). off are days off besides the weekly
+// ones (the team's holidays): they are not working days, so they count
+// neither toward the pace nor toward the days left. The rules are described
+// at the top of this file.
+func ComputeProgress(g Goal, s Stats, now time.Time, loc *time.Location, workdays Weekdays, off ...DateRange) Progress {
 	if loc == nil {
 		loc = time.UTC
 	}
@@ -217,12 +219,12 @@ func ComputeProgress(g Goal, s Stats, now time.Time, loc *time.Location, workday
 	}
 
 	// Time, in working days (calendar days when the window has none).
-	calendar := WorkingDays(from, to, workdays, nil) == 0
+	calendar := WorkingDays(from, to, workdays, nil, off...) == 0
 	count := func(a, b Date) int {
 		if calendar {
 			return calendarDays(a, b)
 		}
-		return WorkingDays(a, b, workdays, nil)
+		return WorkingDays(a, b, workdays, nil, off...)
 	}
 	total := count(from, to) // at least 1: to is not before from
 	ended := today.After(to)
@@ -437,14 +439,14 @@ func GrowthRate(current, previous float64) (pct float64, ok bool) {
 //     within the cap, also one with no logs; its running period is always
 //     skipped, since it cannot be met before it ends.
 //   - A period with no working day (weekday in workdays, 0 meaning Monday to
-//     Friday) outside away is skipped: it neither breaks nor extends the
-//     streak. For a daily goal that means weekends, holidays off the working
-//     week and days in away. Longer periods partly away keep their full
-//     target.
+//     Friday) outside away and off (the team's holidays) is skipped: it
+//     neither breaks nor extends the streak. For a daily goal that means
+//     weekends, holidays and days in away. Longer periods partly away or
+//     off keep their full target.
 //   - Periods are clipped to [Start, Deadline]; counting stops at Start (at
 //     the first day in days when Start is zero). A one-off goal has no
 //     streak: 0.
-func Streak(g Goal, days []DayTotal, today Date, workdays Weekdays, away *DateRange) int {
+func Streak(g Goal, days []DayTotal, today Date, workdays Weekdays, away *DateRange, off ...DateRange) int {
 	if !g.Recurring() || today.IsZero() {
 		return 0
 	}
@@ -491,7 +493,7 @@ func Streak(g Goal, days []DayTotal, today Date, workdays Weekdays, away *DateRa
 			b = minDate(b, g.Deadline)
 		}
 		running := !today.After(b)
-		if WorkingDays(a, b, workdays, away) == 0 {
+		if WorkingDays(a, b, workdays, away, off...) == 0 {
 			continue
 		}
 		target := g.PeriodTarget(PeriodIndex(g.Cadence, g.Start, a))

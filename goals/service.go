@@ -495,13 +495,25 @@ func (s *Service) figures(ctx context.Context, t Team, g Goal, workdays Weekdays
 			st.Count += n
 		}
 	}
-	f.Progress = ComputeProgress(g, st, now, loc, workdays)
+	f.Progress = ComputeProgress(g, st, now, loc, workdays, t.Holidays...)
 	if g.Recurring() {
 		days, err := s.Store.DailyTotals(ctx, t.ID, g.ID, today.AddDays(-400), today)
 		if err != nil {
 			return Figures{}, fmt.Errorf("daily totals of goal %d: %w", g.ID, err)
 		}
-		f.Streak = Streak(g, days, today, workdays, nil)
+		// The owner's vacation keeps their streak (a team goal has no
+		// single owner whose absence could excuse a period).
+		var away *DateRange
+		if g.Scope == ScopeIndividual {
+			m, err := s.Store.Member(ctx, t.ID, g.Owner)
+			switch {
+			case err == nil:
+				away = m.Away
+			case ErrorReason(err) != ErrMemberNotFound.Reason:
+				return Figures{}, fmt.Errorf("owner of goal %d: %w", g.ID, err)
+			}
+		}
+		f.Streak = Streak(g, days, today, workdays, away, t.Holidays...)
 	}
 	if g.Scope == ScopeTeam {
 		c, err := s.Store.Contributions(ctx, t.ID, g.ID, from, to)

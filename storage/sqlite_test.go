@@ -1,10 +1,12 @@
 package storage_test
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -301,4 +303,50 @@ func realMigrations(t *testing.T) fstest.MapFS {
 		out[e.Name()] = &fstest.MapFile{Data: data}
 	}
 	return out
+}
+
+// A file at schema version 3 (before team holidays) gains the column on
+// open; its teams keep their settings and read no holidays.
+func TestOpen_MigratesVersion3ToHolidays(t *testing.T) {
+	v3 := realMigrations(t)
+	for name := range v3 {
+		if name >= "0004" {
+			delete(v3, name)
+		}
+	}
+	if len(v3) != 3 {
+		t.Fatalf("%d migrations before 0004, want 3", len(v3))
+	}
+	path := filepath.Join(t.TempDir(), "g.db")
+	old, err := storage.Open(path, storage.WithMigrationsFS(v3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	old.Close()
+	raw := rawDB(t, path)
+	if _, err := raw.Exec(`INSERT INTO teams (id, name, tz, workdays) VALUES ('slack:T1', 'Sales', 'Asia/Shanghai', 31)`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+
+	db, err := storage.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	team, err := db.Team(context.Background(), "slack:T1")
+	if err != nil || team.Name != "Sales" || team.TZ != "Asia/Shanghai" || team.Workdays != 31 || team.Holidays != nil {
+		t.Fatalf("migrated team %+v, %v", team, err)
+	}
+	hol := []goals.DateRange{{From: goals.NewDate(2026, 12, 24), To: goals.NewDate(2026, 12, 26)}}
+	if _, err := db.UpdateTeam(context.Background(), "slack:T1", func(t *goals.Team) error { t.Holidays = hol; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if team, err := db.Team(context.Background(), "slack:T1"); err != nil || !reflect.DeepEqual(team.Holidays, hol) {
+		t.Fatalf("holidays after migration %+v, %v", team.Holidays, err)
+	}
+	var v int
+	if err := rawDB(t, path).QueryRow(`SELECT MAX(version) FROM schema_migrations`).Scan(&v); err != nil || v != len(realMigrations(t)) {
+		t.Fatalf("schema version %d, %v; want %d", v, err, len(realMigrations(t)))
+	}
 }

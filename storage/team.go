@@ -3,7 +3,9 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
+	"fmt"
 
 	"github.com/goalbot/goalbot/goals"
 )
@@ -14,14 +16,49 @@ type queryer interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-const teamColumns = `id, name, tz, lang, daily_at, weekly_at, workdays`
+const teamColumns = `id, name, tz, lang, daily_at, weekly_at, workdays, holidays`
 
 func scanTeam(sc interface{ Scan(...any) error }) (goals.Team, error) {
 	var t goals.Team
 	var wd int64
-	err := sc.Scan(&t.ID, &t.Name, &t.TZ, &t.Lang, &t.DailyAt, &t.WeeklyAt, &wd)
+	var hol sql.NullString
+	if err := sc.Scan(&t.ID, &t.Name, &t.TZ, &t.Lang, &t.DailyAt, &t.WeeklyAt, &wd, &hol); err != nil {
+		return goals.Team{}, err
+	}
 	t.Workdays = goals.Weekdays(wd)
-	return t, err
+	if hol.Valid {
+		var rs []holidayJSON
+		if err := json.Unmarshal([]byte(hol.String), &rs); err != nil {
+			return goals.Team{}, fmt.Errorf("team %s holidays: %w", t.ID, err)
+		}
+		for _, r := range rs {
+			t.Holidays = append(t.Holidays, goals.DateRange{From: r.From, To: r.To})
+		}
+	}
+	return t, nil
+}
+
+// holidayJSON is one range of the teams.holidays column.
+type holidayJSON struct {
+	From goals.Date `json:"from"`
+	To   goals.Date `json:"to"`
+}
+
+// holidaysArg is the teams.holidays value of hs: JSON text, or NULL when
+// there are none so that nil round-trips as nil.
+func holidaysArg(hs []goals.DateRange) (any, error) {
+	if len(hs) == 0 {
+		return nil, nil
+	}
+	rs := make([]holidayJSON, len(hs))
+	for i, h := range hs {
+		rs[i] = holidayJSON{From: h.From, To: h.To}
+	}
+	b, err := json.Marshal(rs)
+	if err != nil {
+		return nil, err
+	}
+	return string(b), nil
 }
 
 // EnsureTeam inserts t unless a team with its ID exists, and returns the
@@ -35,11 +72,15 @@ func (db *DB) EnsureTeam(ctx context.Context, t goals.Team) (goals.Team, error) 
 	if out, err := db.Team(ctx, t.ID); err == nil {
 		return out, nil
 	}
+	hol, err := holidaysArg(t.Holidays)
+	if err != nil {
+		return goals.Team{}, wrap("ensure team", err)
+	}
 	var out goals.Team
-	err := db.write(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO teams (`+teamColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)
+	err = db.write(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO teams (`+teamColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO NOTHING`,
-			t.ID, t.Name, t.TZ, t.Lang, t.DailyAt, t.WeeklyAt, int64(t.Workdays)); err != nil {
+			t.ID, t.Name, t.TZ, t.Lang, t.DailyAt, t.WeeklyAt, int64(t.Workdays), hol); err != nil {
 			return err
 		}
 		var err error
@@ -107,8 +148,12 @@ func (db *DB) UpdateTeam(ctx context.Context, id string, fn func(*goals.Team) er
 			return fnErr
 		}
 		t.ID = id
-		if _, err := tx.ExecContext(ctx, `UPDATE teams SET name = ?, tz = ?, lang = ?, daily_at = ?, weekly_at = ?, workdays = ?
-			WHERE id = ?`, t.Name, t.TZ, t.Lang, t.DailyAt, t.WeeklyAt, int64(t.Workdays), id); err != nil {
+		hol, err := holidaysArg(t.Holidays)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE teams SET name = ?, tz = ?, lang = ?, daily_at = ?, weekly_at = ?, workdays = ?,
+			holidays = ? WHERE id = ?`, t.Name, t.TZ, t.Lang, t.DailyAt, t.WeeklyAt, int64(t.Workdays), hol, id); err != nil {
 			return err
 		}
 		out = t

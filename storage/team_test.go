@@ -16,13 +16,13 @@ func TestTeams(t *testing.T) {
 
 	t.Run("EnsureInserts", func(t *testing.T) {
 		got, err := db.EnsureTeam(ctx, in)
-		if err != nil || got != in {
+		if err != nil || !reflect.DeepEqual(got, in) {
 			t.Fatalf("got %+v, %v", got, err)
 		}
 	})
 	t.Run("EnsureKeepsExisting", func(t *testing.T) {
 		got, err := db.EnsureTeam(ctx, goals.Team{ID: in.ID, Name: "Other"})
-		if err != nil || got != in {
+		if err != nil || !reflect.DeepEqual(got, in) {
 			t.Fatalf("got %+v, %v", got, err)
 		}
 	})
@@ -32,7 +32,7 @@ func TestTeams(t *testing.T) {
 	})
 	t.Run("Get", func(t *testing.T) {
 		got, err := db.Team(ctx, in.ID)
-		if err != nil || got != in {
+		if err != nil || !reflect.DeepEqual(got, in) {
 			t.Fatalf("got %+v, %v", got, err)
 		}
 	})
@@ -51,7 +51,7 @@ func TestTeams(t *testing.T) {
 		if err != nil || got.TZ != "Asia/Taipei" || got.Lang != "zh-TW" || got.ID != in.ID {
 			t.Fatalf("got %+v, %v", got, err)
 		}
-		if again, _ := db.Team(ctx, in.ID); again != got {
+		if again, _ := db.Team(ctx, in.ID); !reflect.DeepEqual(again, got) {
 			t.Fatalf("stored %+v, returned %+v", again, got)
 		}
 	})
@@ -62,7 +62,7 @@ func TestTeams(t *testing.T) {
 		if err != boom {
 			t.Fatalf("err %v, want boom unchanged", err)
 		}
-		if after, _ := db.Team(ctx, in.ID); after != before {
+		if after, _ := db.Team(ctx, in.ID); !reflect.DeepEqual(after, before) {
 			t.Fatalf("row changed: %+v", after)
 		}
 	})
@@ -160,4 +160,52 @@ func TestMembers(t *testing.T) {
 			t.Fatalf("empty team: %#v, %v", ms, err)
 		}
 	})
+}
+
+func TestTeamHolidaysRoundTrip(t *testing.T) {
+	db := MustOpenDB(t)
+	hol := []goals.DateRange{
+		{From: date(t, "2026-12-24"), To: date(t, "2026-12-26")},
+		{From: date(t, "2027-01-01"), To: date(t, "2027-01-01")},
+	}
+	in := goals.Team{ID: "tg:-100", Name: "Sales", TZ: "Asia/Shanghai", Holidays: hol}
+	got, err := db.EnsureTeam(ctx, in)
+	if err != nil || !reflect.DeepEqual(got, in) {
+		t.Fatalf("ensure: got %+v, %v", got, err)
+	}
+	if got, err := db.Team(ctx, in.ID); err != nil || !reflect.DeepEqual(got.Holidays, hol) {
+		t.Fatalf("read: got %+v, %v", got.Holidays, err)
+	}
+	if ts, err := db.Teams(ctx); err != nil || len(ts) != 1 || !reflect.DeepEqual(ts[0].Holidays, hol) {
+		t.Fatalf("list: got %+v, %v", ts, err)
+	}
+
+	// Updating another field keeps them; clearing stores NULL and reads nil.
+	if got, err := db.UpdateTeam(ctx, in.ID, func(t *goals.Team) error { t.Name = "Sales EU"; return nil }); err != nil || !reflect.DeepEqual(got.Holidays, hol) {
+		t.Fatalf("update name: got %+v, %v", got.Holidays, err)
+	}
+	if got, _ := db.Team(ctx, in.ID); !reflect.DeepEqual(got.Holidays, hol) || got.Name != "Sales EU" {
+		t.Fatalf("after name update: %+v", got)
+	}
+	if _, err := db.UpdateTeam(ctx, in.ID, func(t *goals.Team) error { t.Holidays = nil; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := db.Team(ctx, in.ID); got.Holidays != nil {
+		t.Fatalf("cleared holidays read back as %#v, want nil", got.Holidays)
+	}
+	if _, err := db.UpdateTeam(ctx, in.ID, func(t *goals.Team) error { t.Holidays = []goals.DateRange{}; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := db.Team(ctx, in.ID); got.Holidays != nil {
+		t.Fatalf("empty holidays read back as %#v, want nil", got.Holidays)
+	}
+}
+
+func date(t *testing.T, s string) goals.Date {
+	t.Helper()
+	d, err := goals.ParseISODate(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
 }
