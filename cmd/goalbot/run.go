@@ -69,6 +69,7 @@ func (m *Main) runBot(ctx context.Context, args []string) error {
 	if err := add(m.startReminders(ctx, eng)); err != nil {
 		return fmt.Errorf("scheduler: %w", err)
 	}
+	runners = append(runners, *m.housekeeping())
 	m.mountOps(mux)
 	return m.serve(ctx, mux, runners)
 }
