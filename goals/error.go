@@ -78,7 +78,6 @@ func ErrorReason(err error) string {
 var (
 	ErrGoalNotFound   = &Error{Code: ENotFound, Reason: "goal_not_found"}
 	ErrLogNotFound    = &Error{Code: ENotFound, Reason: "nothing_to_undo"}
-	ErrDuplicate      = &Error{Code: EConflict, Reason: "duplicate"}
 	ErrTeamNotFound   = &Error{Code: ENotFound, Reason: "team_not_found"}
 	ErrMemberNotFound = &Error{Code: ENotFound, Reason: "member_not_found"}
 )
