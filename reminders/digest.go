@@ -188,7 +188,7 @@ func Build(s Snapshot, p Period, lang string) *Digest {
 		if m, ok := members[g.Owner]; ok && g.Scope == goals.ScopeIndividual && m.Workdays != 0 {
 			wd = m.Workdays
 		}
-		prog := goals.ComputeProgress(g, gd.Stats, p.AsOf, loc, wd)
+		prog := goals.ComputeProgress(g, gd.Stats, p.AsOf, loc, wd, s.Team.Holidays...)
 		f := goals.Figures{Goal: g, Progress: prog, Contributions: gd.Contributions}
 		if g.Scope != goals.ScopeTeam {
 			f.Contributions = nil

@@ -66,10 +66,11 @@ func (d Due) Claim(at time.Time) Claim {
 // instant, and a claim is per local day anyway.
 //
 // Check-ins are due on the member's workdays (theirs, else the team's;
-// none set: Monday to Friday) outside their away range; the caller drops
-// members without an active goal and those who logged that day. Daily
-// summaries are due on the team's workdays, weekly digests on the weekday
-// of WeeklyAt.
+// none set: Monday to Friday) outside their away range and the team's
+// holidays (the member's local date); the caller drops members without an
+// active goal and those who logged that day. Daily summaries are due on the
+// team's workdays that are not holidays, weekly digests on the weekday of
+// WeeklyAt, holiday or not.
 func DueIn(t goals.Team, members []goals.Member, from, to time.Time) []Due {
 	if !to.After(from) {
 		return nil
@@ -79,7 +80,7 @@ func DueIn(t goals.Team, members []goals.Member, from, to time.Time) []Due {
 
 	h, m := parseHHMM(t.DailyAt, DefaultDailyAt)
 	forDays(from, to, loc, h, m, func(day goals.Date, at time.Time) {
-		if !t.Workdays.Has(day.Weekday()) || !to.Before(day.EndIn(loc)) {
+		if !t.Workdays.Has(day.Weekday()) || t.Holiday(day) || !to.Before(day.EndIn(loc)) {
 			return
 		}
 		out = append(out, Due{Kind: KindDaily, TeamID: t.ID, Period: day.String(), Day: day, At: at, AsOf: to})
@@ -116,7 +117,7 @@ func DueIn(t goals.Team, members []goals.Member, from, to time.Time) []Due {
 		}
 		rh, rm := parseHHMM(mem.RemindAt, DefaultRemindAt)
 		forDays(from, to, mloc, rh, rm, func(day goals.Date, at time.Time) {
-			if !work.Has(day.Weekday()) || (mem.Away != nil && mem.Away.Contains(day)) || !to.Before(day.EndIn(mloc)) {
+			if !work.Has(day.Weekday()) || (mem.Away != nil && mem.Away.Contains(day)) || t.Holiday(day) || !to.Before(day.EndIn(mloc)) {
 				return
 			}
 			out = append(out, Due{Kind: KindCheckin, TeamID: t.ID, UserID: mem.UserID, Period: day.String(), Day: day, At: at, AsOf: to})
