@@ -113,7 +113,7 @@ func TestRefusalsHaveMessages(t *testing.T) {
 		"which_goal", "nothing_to_undo", "unknown_command", "input_too_long", "date_in_past", "bad_date",
 		"title_required", "title_too_long", "target_not_above_baseline", "target_not_below_baseline",
 		"negative_target", "target_required", "deadline_required", "deadline_before_start", "deadline_too_far",
-		"bad_edit", "need_goal_id", "bad_setting", "bad_tz", "bad_lang", "bad_time", "bad_workdays", "bad_role",
+		"bad_edit", "need_goal_id", "bad_setting", "bad_tz", "bad_lang", "bad_time", "bad_workdays", "bad_holidays", "bad_role",
 		"last_manager", "member_not_found", "need_user", "nothing_pending", "internal", "invalid",
 	} {
 		if !i18n.Has(reason) {
@@ -337,6 +337,84 @@ func TestSettings(t *testing.T) {
 		if !reflect.DeepEqual(before, after) {
 			t.Errorf("settings %s changed the member", bad)
 		}
+	}
+}
+
+func TestSettingsHolidays(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	team := func() goals.Team {
+		t.Helper()
+		tm, err := e.db.Team(ctx, "acme")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tm
+	}
+	r := e.eng.Handle(ctx, bot.Request{Platform: "test", TeamID: "acme", UserID: "boss", RoleHint: goals.RoleManager,
+		Text: "settings holidays=2027-01-01, 2026-12-24..2026-12-26"})
+	if !r.OK {
+		t.Fatalf("manager's holidays refused: %+v", r.Error)
+	}
+	want := []goals.DateRange{
+		{From: goals.NewDate(2026, 12, 24), To: goals.NewDate(2026, 12, 26)},
+		{From: goals.NewDate(2027, 1, 1), To: goals.NewDate(2027, 1, 1)},
+	}
+	if got := team().Holidays; !reflect.DeepEqual(got, want) {
+		t.Fatalf("stored holidays %v, want %v", got, want)
+	}
+	if !strings.Contains(r.Text, "holidays=2026-12-24..2026-12-26,2027-01-01") {
+		t.Errorf("settings text does not show the holidays: %s", r.Text)
+	}
+	if r := e.ok("acme", "boss", "settings"); !strings.Contains(r.Text, "holidays=2026-12-24..2026-12-26,2027-01-01") {
+		t.Errorf("settings shown without the holidays: %s", r.Text)
+	}
+
+	// A member may not change them; nothing is stored, their own settings
+	// in the same command included.
+	e.ok("acme", "alice", "settings")
+	before, err := e.db.Member(ctx, "acme", "alice")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := e.say("acme", "alice", "settings tz=Europe/Berlin holidays=off"); r.OK || r.Error.Code != "managers_only" {
+		t.Fatalf("member set holidays: %+v", r)
+	}
+	if after, _ := e.db.Member(ctx, "acme", "alice"); !reflect.DeepEqual(before, after) {
+		t.Errorf("refused settings changed the member: %+v", after)
+	}
+	if got := team().Holidays; !reflect.DeepEqual(got, want) {
+		t.Fatalf("member's refused command changed holidays to %v", got)
+	}
+
+	// Bad values are refused and change nothing.
+	many := make([]string, goals.MaxHolidays+1)
+	for i := range many {
+		many[i] = goals.NewDate(2027, 1, 1).AddDays(i).String()
+	}
+	for _, bad := range []string{
+		"holidays=2027-01-02..2027-01-01", "holidays=2026-01-01..2027-12-31", "holidays=christmas",
+		"holidays=2026-12-24..", "holidays=2026-12-24,off", "holidays=2026-13-01", "holidays=" + strings.Join(many, ","),
+	} {
+		r := e.eng.Handle(ctx, bot.Request{Platform: "test", TeamID: "acme", UserID: "boss", Text: "settings " + bad})
+		if r.OK || r.Error.Code != "bad_holidays" {
+			t.Errorf("settings %s: %+v", bad[:min(len(bad), 40)], r.Error)
+		}
+		if got := team().Holidays; !reflect.DeepEqual(got, want) {
+			t.Fatalf("settings %s changed holidays to %v", bad[:min(len(bad), 40)], got)
+		}
+	}
+	// Exactly the limit is fine; off clears.
+	e.ok("acme", "boss", "settings holidays="+strings.Join(many[:goals.MaxHolidays], ","))
+	if got := team().Holidays; len(got) != goals.MaxHolidays {
+		t.Fatalf("%d holidays stored, want %d", len(got), goals.MaxHolidays)
+	}
+	e.ok("acme", "boss", "settings holidays=off")
+	if got := team().Holidays; got != nil {
+		t.Fatalf("holidays=off left %v", got)
+	}
+	if r := e.ok("acme", "boss", "settings"); strings.Contains(r.Text, "holidays=") {
+		t.Errorf("cleared holidays still shown: %s", r.Text)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -433,6 +434,12 @@ func (e *Engine) cmdSettings(ctx context.Context, c *Call) (Reply, error) {
 					m.Away = &r
 				}
 			})
+		case "holidays":
+			hs, ok := parseHolidays(v)
+			if !ok {
+				return e.fail(c.Lang, refuse("bad_holidays", "max", goals.MaxHolidays)), nil
+			}
+			teamFns = append(teamFns, func(t *goals.Team) { t.Holidays = hs })
 		default:
 			return e.fail(c.Lang, refuse("bad_setting")), nil
 		}
@@ -483,10 +490,15 @@ func (e *Engine) settingsText(a goals.Actor, lang string) string {
 	if a.Member.Away != nil {
 		away = " away=" + a.Member.Away.From.String() + ".." + a.Member.Away.To.String()
 	}
+	holidays := ""
+	if len(a.Team.Holidays) > 0 {
+		holidays = " holidays=" + FormatHolidays(a.Team.Holidays)
+	}
 	return i18n.T(lang, "settings_show",
 		"tz", or(a.Member.TZ, a.Team.TZ), "lang", or(a.Member.Lang, lang), "remind", or(a.Member.RemindAt, "17:30"),
 		"workdays", FormatWorkdays(a.Member.Workdays), "away", away,
-		"team_tz", or(a.Team.TZ, "UTC"), "daily", or(a.Team.DailyAt, "18:00"), "weekly", or(a.Team.WeeklyAt, "mon 09:00"))
+		"team_tz", or(a.Team.TZ, "UTC"), "daily", or(a.Team.DailyAt, "18:00"), "weekly", or(a.Team.WeeklyAt, "mon 09:00"),
+		"holidays", holidays)
 }
 
 var dayNames = []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
@@ -548,8 +560,62 @@ func parseAway(s string) (goals.DateRange, bool, bool) {
 	}
 	from, err1 := goals.ParseISODate(strings.TrimSpace(a))
 	to, err2 := goals.ParseISODate(strings.TrimSpace(b))
-	if err1 != nil || err2 != nil || to.Before(from) || from.DaysUntil(to) > 366 {
+	if err1 != nil || err2 != nil || to.Before(from) || from.DaysUntil(to) > goals.MaxRangeDays {
 		return goals.DateRange{}, false, false
 	}
 	return goals.DateRange{From: from, To: to}, false, true
+}
+
+// parseHolidays reads the team's holidays: comma-separated dates and
+// ranges, "2026-12-24..2026-12-26,2027-01-01", or "off" for none. At most
+// goals.MaxHolidays items, each a range as parseAway reads it (at most
+// goals.MaxRangeDays days long) or a single date. The result is sorted by
+// start, without exact duplicates; nil for "off".
+func parseHolidays(s string) ([]goals.DateRange, bool) {
+	s = strings.TrimSpace(s)
+	if s == "off" || s == "none" || s == "" {
+		return nil, true
+	}
+	items := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '，' || r == ';' || r == ' ' })
+	if len(items) == 0 || len(items) > goals.MaxHolidays {
+		return nil, false
+	}
+	out := make([]goals.DateRange, 0, len(items))
+	for _, it := range items {
+		var r goals.DateRange
+		if strings.Contains(it, "..") {
+			var clear, ok bool
+			if r, clear, ok = parseAway(it); !ok || clear {
+				return nil, false
+			}
+		} else {
+			d, err := goals.ParseISODate(it)
+			if err != nil {
+				return nil, false
+			}
+			r = goals.DateRange{From: d, To: d}
+		}
+		out = append(out, r)
+	}
+	slices.SortFunc(out, func(a, b goals.DateRange) int {
+		if c := a.From.Compare(b.From); c != 0 {
+			return c
+		}
+		return a.To.Compare(b.To)
+	})
+	return slices.Compact(out), true
+}
+
+// FormatHolidays is the inverse of parseHolidays for display: a single day
+// as its date, a longer range as from..to.
+func FormatHolidays(hs []goals.DateRange) string {
+	parts := make([]string, 0, len(hs))
+	for _, h := range hs {
+		if h.From == h.To {
+			parts = append(parts, h.From.String())
+		} else {
+			parts = append(parts, h.From.String()+".."+h.To.String())
+		}
+	}
+	return strings.Join(parts, ",")
 }

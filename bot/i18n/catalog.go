@@ -122,9 +122,9 @@ var catalog = map[string][3]string{
 		"哪个目标？请加上编号，例如 `/goal {cmd} #3`。`/goal 列表` 可查看编号。",
 		"哪個目標？請加上編號，例如 `/goal {cmd} #3`。`/goal 列表` 可查看編號。"},
 	"bad_setting": {
-		"I can set: tz=Asia/Shanghai lang=en|zh-CN|zh-TW daily=17:30 weekly=\"mon 09:00\" workdays=mon-fri away=2026-12-24..2027-01-02. E.g. `/goal settings tz=Asia/Shanghai lang=zh-CN`.",
-		"可设置：tz=Asia/Shanghai lang=en|zh-CN|zh-TW daily=17:30 weekly=\"mon 09:00\" workdays=mon-fri away=2026-12-24..2027-01-02。例如 `/goal 设置 tz=Asia/Shanghai lang=zh-CN`。",
-		"可設定：tz=Asia/Taipei lang=en|zh-CN|zh-TW daily=17:30 weekly=\"mon 09:00\" workdays=mon-fri away=2026-12-24..2027-01-02。例如 `/goal 設定 tz=Asia/Taipei lang=zh-TW`。"},
+		"I can set: tz=Asia/Shanghai lang=en|zh-CN|zh-TW daily=17:30 weekly=\"mon 09:00\" workdays=mon-fri away=2026-12-24..2027-01-02 holidays=2026-12-24..2026-12-26,2027-01-01 (managers). E.g. `/goal settings tz=Asia/Shanghai lang=zh-CN`.",
+		"可设置：tz=Asia/Shanghai lang=en|zh-CN|zh-TW daily=17:30 weekly=\"mon 09:00\" workdays=mon-fri away=2026-12-24..2027-01-02 holidays=2026-12-24..2026-12-26,2027-01-01（管理员）。例如 `/goal 设置 tz=Asia/Shanghai lang=zh-CN`。",
+		"可設定：tz=Asia/Taipei lang=en|zh-CN|zh-TW daily=17:30 weekly=\"mon 09:00\" workdays=mon-fri away=2026-12-24..2027-01-02 holidays=2026-12-24..2026-12-26,2027-01-01（管理員）。例如 `/goal 設定 tz=Asia/Taipei lang=zh-TW`。"},
 	"bad_tz": {
 		"I don't know the time zone \"{value}\". Use a name like Asia/Shanghai, Asia/Taipei, America/New_York or UTC.",
 		"不认识时区“{value}”。请使用 Asia/Shanghai、Asia/Taipei、America/New_York 或 UTC 这样的名称。",
@@ -141,6 +141,10 @@ var catalog = map[string][3]string{
 		"Workdays look like mon-fri, mon-sat or mon,wed,fri.",
 		"工作日格式如 mon-fri、mon-sat 或 mon,wed,fri。",
 		"工作日格式如 mon-fri、mon-sat 或 mon,wed,fri。"},
+	"bad_holidays": {
+		"Holidays are dates and ranges separated by commas, at most {max}, each range up to a year, e.g. `/goal settings holidays=2026-12-24..2026-12-26,2027-01-01`; `holidays=off` clears them.",
+		"假期为用逗号分隔的日期或日期范围，最多 {max} 项，每个范围不超过一年，例如 `/goal 设置 holidays=2026-12-24..2026-12-26,2027-01-01`；`holidays=off` 清除。",
+		"假期為用逗號分隔的日期或日期範圍，最多 {max} 項，每個範圍不超過一年，例如 `/goal 設定 holidays=2026-12-24..2026-12-26,2027-01-01`；`holidays=off` 清除。"},
 	"bad_role": {
 		"Roles are manager or member, e.g. `/goal role @alice manager`.",
 		"角色只能是 manager 或 member，例如 `/goal 角色 @alice manager`。",
@@ -307,9 +311,9 @@ var catalog = map[string][3]string{
 		"目标 #{id} 已归档。",
 		"目標 #{id} 已封存。"},
 	"settings_show": {
-		"Your settings: tz={tz} lang={lang} reminder={remind} workdays={workdays}{away}. Team: tz={team_tz} daily={daily} weekly=\"{weekly}\".",
-		"你的设置：时区={tz} 语言={lang} 提醒={remind} 工作日={workdays}{away}。团队：时区={team_tz} 日报={daily} 周报=\"{weekly}\"。",
-		"你的設定：時區={tz} 語言={lang} 提醒={remind} 工作日={workdays}{away}。團隊：時區={team_tz} 日報={daily} 週報=\"{weekly}\"。"},
+		"Your settings: tz={tz} lang={lang} reminder={remind} workdays={workdays}{away}. Team: tz={team_tz} daily={daily} weekly=\"{weekly}\"{holidays}.",
+		"你的设置：时区={tz} 语言={lang} 提醒={remind} 工作日={workdays}{away}。团队：时区={team_tz} 日报={daily} 周报=\"{weekly}\"{holidays}。",
+		"你的設定：時區={tz} 語言={lang} 提醒={remind} 工作日={workdays}{away}。團隊：時區={team_tz} 日報={daily} 週報=\"{weekly}\"{holidays}。"},
 	"settings_saved": {
 		"Saved: {changes}.",
 		"已保存：{changes}。",
@@ -498,9 +502,9 @@ var catalog = map[string][3]string{
 		"`/goal 进度 [#编号]` 显示目标详情：计划节奏、所需速度、截止预测和近 14 天记录。",
 		"`/goal 進度 [#編號]` 顯示目標詳情：計畫節奏、所需速度、截止預測和近 14 天記錄。"},
 	"help_settings": {
-		"`/goal settings` shows your settings; `/goal settings tz=Asia/Shanghai lang=zh-CN daily=17:30 workdays=mon-fri away=2026-12-24..2027-01-02` changes yours; managers also set the team's `team_tz=`, `team_daily=18:00`, `weekly=\"mon 09:00\"`.",
-		"`/goal 设置` 查看设置；`/goal 设置 tz=Asia/Shanghai lang=zh-CN daily=17:30 workdays=mon-fri away=2026-12-24..2027-01-02` 修改个人设置；管理员还可设置团队的 `team_tz=`、`team_daily=18:00`、`weekly=\"mon 09:00\"`。",
-		"`/goal 設定` 查看設定；`/goal 設定 tz=Asia/Taipei lang=zh-TW daily=17:30 workdays=mon-fri` 修改個人設定；管理員還可設定團隊的 `team_tz=`、`team_daily=18:00`、`weekly=\"mon 09:00\"`。"},
+		"`/goal settings` shows your settings; `/goal settings tz=Asia/Shanghai lang=zh-CN daily=17:30 workdays=mon-fri away=2026-12-24..2027-01-02` changes yours; managers also set the team's `team_tz=`, `team_daily=18:00`, `weekly=\"mon 09:00\"` and `holidays=2026-12-24..2026-12-26,2027-01-01` (no reminders or daily summary, streaks kept; `holidays=off` clears).",
+		"`/goal 设置` 查看设置；`/goal 设置 tz=Asia/Shanghai lang=zh-CN daily=17:30 workdays=mon-fri away=2026-12-24..2027-01-02` 修改个人设置；管理员还可设置团队的 `team_tz=`、`team_daily=18:00`、`weekly=\"mon 09:00\"` 和 `holidays=2026-12-24..2026-12-26,2027-01-01`（假期不提醒、不发日报，连续记录保留；`holidays=off` 清除）。",
+		"`/goal 設定` 查看設定；`/goal 設定 tz=Asia/Taipei lang=zh-TW daily=17:30 workdays=mon-fri away=2026-12-24..2027-01-02` 修改個人設定；管理員還可設定團隊的 `team_tz=`、`team_daily=18:00`、`weekly=\"mon 09:00\"` 和 `holidays=2026-12-24..2026-12-26,2027-01-01`（假期不提醒、不發日報，連續紀錄保留；`holidays=off` 清除）。"},
 	"help_undo": {
 		"`/goal undo` removes your most recent log and says what it removed.",
 		"`/goal 撤销` 删除你最近的一条记录，并告诉你删除了什么。",
