@@ -115,3 +115,30 @@ func TestSchedulerHoliday(t *testing.T) {
 		t.Fatalf("after Tuesday queued %q, want %q", got, want)
 	}
 }
+
+// The digest's figures count holidays as days off, as Service.Figures does:
+// fewer working days left means a higher required rate.
+func TestDigestProgressSkipsHolidays(t *testing.T) {
+	g := goals.Goal{ID: 1, TeamID: "tg:1", Owner: "u", Scope: goals.ScopeIndividual, Title: "20 demos", Metric: "demos",
+		Unit: goals.UnitCount, Kind: goals.KindTotal, Direction: goals.Increase, Target: 20,
+		Start: d(2026, 11, 16), Deadline: d(2026, 11, 27)}
+	sh, _ := time.LoadLocation("Asia/Shanghai")
+	p := reminders.PeriodAt(reminders.KindDaily, utc("2026-11-18T10:00:00Z"), sh) // Wednesday 18:00
+	build := func(hol []goals.DateRange) float64 {
+		t.Helper()
+		s := reminders.Snapshot{
+			Team:    goals.Team{ID: "tg:1", TZ: "Asia/Shanghai", Lang: "en", Holidays: hol},
+			Members: []goals.Member{{TeamID: "tg:1", UserID: "u", Name: "U"}},
+			Goals:   []reminders.GoalData{{Goal: g, Stats: goals.Stats{Sum: 6, Count: 1}}},
+		}
+		dg := reminders.Build(s, p, "en")
+		if len(dg.Members) != 1 || len(dg.Members[0].Goals) != 1 {
+			t.Fatalf("digest members %+v", dg.Members)
+		}
+		return dg.Members[0].Goals[0].RequiredRate
+	}
+	// 14 to go: over 8 working days (Wed 18 .. Fri 27), or 6 without Thu 19 and Fri 20.
+	if plain, off := build(nil), build([]goals.DateRange{{From: d(2026, 11, 19), To: d(2026, 11, 20)}}); plain != 1.75 || off != 2.33 {
+		t.Errorf("required rate %v without holidays, %v with; want 1.75 and 2.33", plain, off)
+	}
+}
