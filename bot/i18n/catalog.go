@@ -169,10 +169,6 @@ var catalog = map[string][3]string{
 		"How much? Add a number, e.g. `Book 20 demos by Friday`.",
 		"目标是多少？请加上数字，例如“本月销售额达到5万元”。",
 		"目標是多少？請加上數字，例如「本週五前完成20筆交易」。"},
-	"not_available": {
-		"`/goal {cmd}` is not available in this version yet.",
-		"此版本暂不支持 `/goal {cmd}`。",
-		"此版本暫不支援 `/goal {cmd}`。"},
 	"nothing_pending": {
 		"There is no proposal waiting. Start with `/goal new ...`.",
 		"没有待确认的建议。请先用 `/goal 新建 ...`。",
@@ -210,8 +206,6 @@ var catalog = map[string][3]string{
 	"unit_min":          {" min", "分钟", "分鐘"},
 	"unit_days":         {" days", "天", "天"},
 	"scope_team":        {"team", "团队", "團隊"},
-	"state_done":        {"done", "已完成", "已完成"},
-	"state_archived":    {"archived", "已归档", "已封存"},
 
 	// --- replies ----------------------------------------------------------
 	"logged": {
@@ -400,10 +394,6 @@ var catalog = map[string][3]string{
 		"I didn't catch a command. Type `/goal help` to see examples, or `3 demos` to log.",
 		"没有识别到命令。输入 `/goal 帮助` 查看示例，或直接输入“3个演示”来记录。",
 		"沒有識別到指令。輸入 `/goal 幫助` 查看範例，或直接輸入「3筆交易」來記錄。"},
-	"welcome": {
-		"Hi {user}! I'm goalbot: I help you set SMART goals and keep pace.",
-		"你好 {user}！我是 goalbot：帮你制定 SMART 目标并跟踪进度。",
-		"你好 {user}！我是 goalbot：幫你制定 SMART 目標並追蹤進度。"},
 
 	"ask_what": {
 		"What do you want to achieve? One sentence is enough, e.g. \"Book 20 demos by Friday\" or \"grow monthly revenue\". (Type `cancel` to stop.)",
