@@ -196,7 +196,7 @@ func checkTimeSplit(parent Goal, by Cadence) error {
 // may repeat; empty: none); workdays the working week for week shares (0:
 // Monday to Friday). The children are not stored: ID is 0, ParentID points
 // at parent.ID, State is active.
-func SplitByTime(parent Goal, by Cadence, history []DayTotal, workdays Weekdays) ([]Goal, []Share, error) {
+func SplitByTime(parent Goal, by Cadence, history []DayTotal, workdays Weekdays, holidays ...DateRange) ([]Goal, []Share, error) {
 	if err := checkTimeSplit(parent, by); err != nil {
 		return nil, nil, err
 	}
@@ -223,7 +223,7 @@ func SplitByTime(parent Goal, by Cadence, history []DayTotal, workdays Weekdays)
 		}
 		return kids, shares, nil
 	}
-	weights, source, basis := timeWeights(spans, by, history, workdays)
+	weights, source, basis := timeWeights(spans, by, history, workdays, holidays)
 	kids, fr, err := shareOut(parent, labels, weights)
 	if err != nil {
 		return nil, nil, err
@@ -242,7 +242,7 @@ func SplitByTime(parent Goal, by Cadence, history []DayTotal, workdays Weekdays)
 // timeWeights are the periods' weights: last year's totals when they cover
 // every period, else even by calendar day (quarters, months) or by working
 // day (weeks).
-func timeWeights(spans []span, by Cadence, history []DayTotal, workdays Weekdays) (w []float64, source string, basis []float64) {
+func timeWeights(spans []span, by Cadence, history []DayTotal, workdays Weekdays, holidays []DateRange) (w []float64, source string, basis []float64) {
 	basis = make([]float64, len(spans))
 	covered := len(history) > 0
 	for i, s := range spans {
@@ -263,7 +263,7 @@ func timeWeights(spans []span, by Cadence, history []DayTotal, workdays Weekdays
 	if by == CadenceWeekly {
 		total := 0.0
 		for i, s := range spans {
-			w[i] = float64(WorkingDays(s.from, s.to, workdays, nil))
+			w[i] = float64(WorkingDays(s.from, s.to, workdays, nil, holidays...))
 			total += w[i]
 		}
 		if total > 0 {
@@ -640,7 +640,7 @@ func (s *Service) Split(ctx context.Context, a Actor, req SplitRequest) (SplitRe
 		if err != nil {
 			return SplitResult{}, err
 		}
-		res.Children, res.Shares, err = SplitByTime(g, by, hist, wd)
+		res.Children, res.Shares, err = SplitByTime(g, by, hist, wd, a.Team.Holidays...)
 		if err != nil {
 			return SplitResult{}, withID(err, g.ID)
 		}

@@ -655,3 +655,20 @@ func TestServiceSplitByMember(t *testing.T) {
 		t.Fatalf("cross-team split: %v", err)
 	}
 }
+
+// Team holidays are not working days: a week with two of them gets less.
+func TestSplitWeeksSkipHolidays(t *testing.T) {
+	// Wed 2026-11-18 to Sun 2026-12-06 is 3 + 5 + 5 working days; with
+	// Thu–Fri 2026-11-26..27 off, 3 + 3 + 5 = 11.
+	parent := goals.Goal{ID: 3, TeamID: "acme", Owner: "alice", Scope: goals.ScopeIndividual, Title: "110 calls",
+		Metric: "calls", Unit: goals.UnitCount, Kind: goals.KindTotal, Direction: goals.Increase,
+		Target: 110, Start: d("2026-11-18"), Deadline: d("2026-12-06")}
+	kids, shares, err := goals.SplitByTime(parent, goals.CadenceWeekly, nil, 0, goals.DateRange{From: d("2026-11-26"), To: d("2026-11-27")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSum(t, parent, kids, shares)
+	if kids[0].Target != 30 || kids[1].Target != 30 || kids[2].Target != 50 {
+		t.Fatalf("targets %v %v %v, want 30 30 50", kids[0].Target, kids[1].Target, kids[2].Target)
+	}
+}
