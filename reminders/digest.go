@@ -30,6 +30,37 @@ type Period struct {
 	Buckets []goals.Date
 }
 
+// measured is the goal whose window a digest aggregates: a daily goal in a
+// weekly digest is measured over the week (see weeklyView).
+func measured(g goals.Goal, p Period) goals.Goal {
+	if p.Kind == KindWeekly && g.Cadence == goals.CadenceDaily {
+		g.Cadence = goals.CadenceWeekly
+	}
+	return g
+}
+
+// weeklyView shows a daily goal in a weekly digest as its week: the week's
+// total against the daily target times the week's working days. Judged as of
+// Sunday night by its own cadence it would show Sunday alone, at 0.
+func weeklyView(g goals.Goal, p Period, wd goals.Weekdays, holidays []goals.DateRange) goals.Goal {
+	if p.Kind != KindWeekly || g.Cadence != goals.CadenceDaily {
+		return g
+	}
+	from, to := p.Start, p.End
+	if g.Start.After(from) {
+		from = g.Start
+	}
+	if !g.Deadline.IsZero() && g.Deadline.Before(to) {
+		to = g.Deadline
+	}
+	days := max(goals.WorkingDays(from, to, wd, nil, holidays...), 1)
+	w := g
+	w.Target = g.PeriodTarget(goals.PeriodIndex(goals.CadenceDaily, g.Start, p.Day)) * float64(days)
+	w.Steps = nil
+	w.Cadence = goals.CadenceWeekly
+	return w
+}
+
 // PeriodAt is the period of kind containing asOf in loc.
 func PeriodAt(kind string, asOf time.Time, loc *time.Location) Period {
 	if loc == nil {
@@ -188,7 +219,12 @@ func Build(s Snapshot, p Period, lang string) *Digest {
 		if m, ok := members[g.Owner]; ok && g.Scope == goals.ScopeIndividual && m.Workdays != 0 {
 			wd = m.Workdays
 		}
+		daily := g.Cadence == goals.CadenceDaily
+		g = weeklyView(g, p, wd, s.Team.Holidays)
 		prog := goals.ComputeProgress(g, gd.Stats, p.AsOf, loc, wd, s.Team.Holidays...)
+		if daily && g.Cadence == goals.CadenceWeekly && !p.Day.Before(p.End) {
+			prog.RequiredRate = 0 // the week is over: nothing is still "needed" in it
+		}
 		f := goals.Figures{Goal: g, Progress: prog, Contributions: gd.Contributions}
 		if g.Scope != goals.ScopeTeam {
 			f.Contributions = nil
@@ -334,8 +370,11 @@ func (d *Digest) Render(lang string) {
 			if v.Scope != goals.ScopeTeam {
 				who = " (" + d.name(v.Owner) + ")"
 			}
-			sum.WriteString(fmt.Sprintf("\n%s #%d %s%s · %s · %s", bot.StatusEmoji(v.Status), v.ID, clipRunes(v.Title, 60), who,
-				bot.Pct(v.Percent), d.needText(v, lang)))
+			line := fmt.Sprintf("\n%s #%d %s%s · %s", bot.StatusEmoji(v.Status), v.ID, clipRunes(v.Title, 60), who, bot.Pct(v.Percent))
+			if need := d.needText(v, lang); need != "" {
+				line += " · " + need
+			}
+			sum.WriteString(line)
 		}
 	}
 	if len(d.Top) > 0 {

@@ -52,7 +52,7 @@ func LoadSnapshots(ctx context.Context, st Store, reqs []SnapshotRequest) ([]Sna
 			continue
 		}
 		p := reqs[i].Period
-		lo, hi := goals.MeasureWindow(g, p.Day)
+		lo, hi := goals.MeasureWindow(measured(g, p), p.Day)
 		if hi.IsZero() || hi.After(p.Day) {
 			hi = p.Day
 		}
