@@ -18,6 +18,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -43,15 +44,16 @@ type Config struct {
 
 // Adapter connects one Slack app to the engine. It is safe for concurrent use.
 type Adapter struct {
-	eng    *bot.Engine
-	svc    *goals.Service
-	cfg    Config
-	api    *slack.Client
-	hc     *http.Client
-	log    *slog.Logger
-	sender *Sender
-	users  *users
-	replay *replayCache
+	connected atomic.Bool // Socket Mode: a live connection
+	eng       *bot.Engine
+	svc       *goals.Service
+	cfg       Config
+	api       *slack.Client
+	hc        *http.Client
+	log       *slog.Logger
+	sender    *Sender
+	users     *users
+	replay    *replayCache
 
 	inlineWait      time.Duration
 	eventTimeout    time.Duration
@@ -183,6 +185,10 @@ func (a *Adapter) SocketMode() bool { return a.cfg.AppToken != "" }
 
 // Sender is the adapter's bot.Sender (reminders and digests use it).
 func (a *Adapter) Sender() *Sender { return a.sender }
+
+// Connected reports, for /healthz, whether Socket Mode holds a live
+// connection; in HTTP mode Slack calls in, so there is nothing to lose.
+func (a *Adapter) Connected() bool { return !a.SocketMode() || a.connected.Load() }
 
 // Run serves until ctx ends: over Socket Mode it holds the connection; in
 // HTTP mode the endpoints (Mount) do the work and Run only waits. Either

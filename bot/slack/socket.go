@@ -50,12 +50,16 @@ func (discard) Write(p []byte) (int, error) { return len(p), nil }
 func (a *Adapter) socketEvent(ctx context.Context, client *socketmode.Client, evt socketmode.Event) {
 	switch evt.Type {
 	case socketmode.EventTypeConnecting:
+		a.connected.Store(false)
 		a.log.Debug("slack: socket mode connecting")
 	case socketmode.EventTypeConnected:
+		a.connected.Store(true)
 		a.log.Info("slack: socket mode connected")
 	case socketmode.EventTypeConnectionError, socketmode.EventTypeIncomingError:
+		a.connected.Store(false)
 		a.log.Warn("slack: socket mode connection problem; reconnecting")
 	case socketmode.EventTypeInvalidAuth:
+		a.connected.Store(false)
 		a.log.Error("slack: socket mode authentication refused: check SLACK_APP_TOKEN")
 	case socketmode.EventTypeSlashCommand, socketmode.EventTypeInteractive, socketmode.EventTypeEventsAPI:
 		if evt.Request == nil {

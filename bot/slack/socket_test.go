@@ -113,6 +113,14 @@ func TestSocketModeSlashCommand(t *testing.T) {
 	if n := len(e.slack.callsOf("apps.connections.open")); n != 1 {
 		t.Fatalf("apps.connections.open calls = %d", n)
 	}
+	connected := false
+	for i := 0; i < 100 && !connected; i++ { // the connected event follows hello
+		connected = e.ad.Connected()
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !connected {
+		t.Error("Socket Mode is connected, but the adapter says it is not")
+	}
 
 	slash := func(envID, text string) map[string]any {
 		return map[string]any{

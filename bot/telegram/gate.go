@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -78,6 +79,7 @@ type gateClient struct {
 	gate    *counter
 	maxWait time.Duration // a stuck handler does not stop polling for longer
 	log     *slog.Logger
+	up      atomic.Bool // the last getUpdates was answered
 }
 
 func isGetUpdates(r *http.Request) bool {
@@ -99,6 +101,10 @@ func (c *gateClient) Do(r *http.Request) (*http.Response, error) {
 		}
 	}
 	resp, err := c.inner.Do(r)
+	if poll {
+		// A poll that got an answer from the Bot API means we are connected.
+		c.up.Store(err == nil && resp.StatusCode < 500)
+	}
 	if err != nil || !poll {
 		return resp, err
 	}

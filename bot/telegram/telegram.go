@@ -66,10 +66,12 @@ var allowedUpdates = []string{models.AllowedUpdateMessage, models.AllowedUpdateC
 // bot.Sender for Telegram: every message, answer or scheduled, goes through
 // its rate limiter.
 type Adapter struct {
-	eng   *bot.Engine
-	b     *tgbot.Bot
-	token string
-	log   *slog.Logger
+	poller     *gateClient // the Bot API client; knows whether polling gets answers
+	webhookSet atomic.Bool // setWebhook succeeded (webhook mode)
+	eng        *bot.Engine
+	b          *tgbot.Bot
+	token      string
+	log        *slog.Logger
 
 	apiURL        string
 	webhookURL    string
@@ -194,7 +196,7 @@ func New(token string, eng *bot.Engine, opts ...Option) (*Adapter, error) {
 	a.admins = newAdminCache(a.adminTTL)
 	a.gate = newCounter()
 	a.inflight = newCounter()
-	client := &gateClient{
+	a.poller = &gateClient{
 		inner:   &http.Client{Timeout: a.pollTimeout + 15*time.Second},
 		gate:    a.gate,
 		maxWait: a.handleTimeout + 5*time.Second,
@@ -203,7 +205,7 @@ func New(token string, eng *bot.Engine, opts ...Option) (*Adapter, error) {
 	b, err := tgbot.New(token,
 		tgbot.WithSkipGetMe(),
 		tgbot.WithServerURL(a.apiURL),
-		tgbot.WithHTTPClient(a.pollTimeout, client),
+		tgbot.WithHTTPClient(a.pollTimeout, a.poller),
 		tgbot.WithDefaultHandler(a.onPolled),
 		tgbot.WithNotAsyncHandlers(),
 		tgbot.WithErrorsHandler(func(err error) {
@@ -220,6 +222,15 @@ func New(token string, eng *bot.Engine, opts ...Option) (*Adapter, error) {
 	}
 	a.b = b
 	return a, nil
+}
+
+// Connected reports whether the Bot API is reachable as this mode needs it:
+// the last long poll was answered, or the webhook was set (/healthz).
+func (a *Adapter) Connected() bool {
+	if a.Webhook() {
+		return a.webhookSet.Load()
+	}
+	return a.poller.up.Load()
 }
 
 // Webhook reports whether the adapter runs in webhook mode.
@@ -313,6 +324,7 @@ func (a *Adapter) setWebhook(ctx context.Context) error {
 		})
 		if err == nil {
 			a.log.Info("telegram webhook set", "path", WebhookPath)
+			a.webhookSet.Store(true)
 			return nil
 		}
 		if permanent(err) {

@@ -604,6 +604,9 @@ func TestTheSameUpdateTwiceLogsOnce(t *testing.T) {
 	api.push(privateMessage(2, u, "/log 1万"))
 	api.waitTexts(u.ID, 2)
 	api.settle(t)
+	if !h.a.Connected() {
+		t.Error("polling gets answers, but the adapter says it is not connected")
+	}
 
 	// Restart, and Telegram serves every update again (the offset was
 	// never confirmed). The same message also arrives in a new update.

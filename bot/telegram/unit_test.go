@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -296,5 +297,38 @@ func TestNewRejectsBadConfig(t *testing.T) {
 	a, err := New("1:x", eng, WithWebhook("https://example.com", ""))
 	if err != nil || !secretRE.MatchString(a.webhookSecret) || a.webhookURL != "https://example.com"+WebhookPath {
 		t.Fatalf("generated secret %q, url %q, %v", a.webhookSecret, a.webhookURL, err)
+	}
+}
+
+// Connected follows the last long poll: answered, up; refused, down.
+func TestConnectedFollowsPolling(t *testing.T) {
+	var down atomic.Bool
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if down.Load() {
+			http.Error(w, "down", http.StatusBadGateway)
+			return
+		}
+		w.Write([]byte(`{"ok":true,"result":[]}`))
+	}))
+	defer srv.Close()
+	c := &gateClient{inner: srv.Client(), gate: newCounter(), maxWait: time.Second, log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	a := &Adapter{poller: c}
+	poll := func() {
+		req, _ := http.NewRequest(http.MethodPost, srv.URL+"/botT/getUpdates", nil)
+		if resp, err := c.Do(req); err == nil {
+			resp.Body.Close()
+		}
+	}
+	if a.Connected() {
+		t.Fatal("connected before any poll")
+	}
+	poll()
+	if !a.Connected() {
+		t.Fatal("not connected after an answered poll")
+	}
+	down.Store(true)
+	poll()
+	if a.Connected() {
+		t.Fatal("still connected after a 502")
 	}
 }

@@ -28,6 +28,7 @@ func (m *Main) startSlack(ctx context.Context, eng *bot.Engine, mux *http.ServeM
 		mode = "http"
 	}
 	m.senders["slack"] = ad.Sender()
+	m.watchAdapter("slack", ad)
 	m.log.Info("slack adapter ready", "mode", mode)
 	return &runner{name: "slack", run: ad.Run}, nil
 }

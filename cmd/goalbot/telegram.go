@@ -29,5 +29,6 @@ func (m *Main) startTelegram(ctx context.Context, eng *bot.Engine, mux *http.Ser
 		mux.Handle(telegram.WebhookPath, a.WebhookHandler())
 	}
 	m.senders["telegram"] = a
+	m.watchAdapter("telegram", a)
 	return &runner{name: "telegram", run: a.Run}, nil
 }
