@@ -52,6 +52,12 @@ func (m *Main) runBackup(ctx context.Context, args []string) error {
 		return fmt.Errorf("backup: no database at %s", src)
 	}
 	dst := fs.Arg(0)
+	if strings.HasSuffix(dst, "/") || strings.HasSuffix(dst, string(filepath.Separator)) {
+		// "backups/" names a folder, even one that does not exist yet.
+		if err := os.MkdirAll(dst, 0o750); err != nil {
+			return fmt.Errorf("backup: %w", err)
+		}
+	}
 	if st, err := os.Stat(dst); err == nil && st.IsDir() {
 		dst = filepath.Join(dst, "goalbot-"+time.Now().UTC().Format("20060102-150405")+".db")
 	}

@@ -100,6 +100,11 @@ func TestBackupWhileWriting(t *testing.T) {
 	if err != nil || !strings.Contains(out, "backup written to "+dir) || !strings.Contains(out, "integrity ok") {
 		t.Fatalf("backup into a directory: %q %v", out, err)
 	}
+	// A trailing slash names a folder, made if missing.
+	fresh := filepath.Join(dir, "new-folder") + string(filepath.Separator)
+	if out, _, err := runMain(env, "backup", fresh); err != nil || !strings.Contains(out, "new-folder"+string(filepath.Separator)+"goalbot-") {
+		t.Fatalf("backup into a new folder: %q %v", out, err)
+	}
 	if _, _, err := runMain(map[string]string{"GOALBOT_DB": filepath.Join(dir, "nope.db")}, "backup", filepath.Join(dir, "x.db")); err == nil {
 		t.Fatal("backup of a missing database succeeded")
 	}
