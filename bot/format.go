@@ -68,10 +68,35 @@ func AmountWithMetric(v float64, g goals.Goal, lang string) string {
 	if name == "" {
 		return a
 	}
-	if lang == i18n.EN && v == 1 && strings.HasSuffix(name, "s") {
-		name = strings.TrimSuffix(name, "s") // "1 demo"
+	if lang == i18n.EN {
+		if v == 1 && strings.HasSuffix(name, "s") {
+			name = strings.TrimSuffix(name, "s") // "1 demo"
+		}
+		return a + " " + name
 	}
-	return a + " " + name
+	// Chinese counts take a measure word: 3场演示, 8通电话, 5笔交易.
+	return a + measureWord(g.Metric, lang) + name
+}
+
+// measureWords are the classifiers of the counted metrics, zh-CN then zh-TW.
+var measureWords = map[string][2]string{
+	"demos": {"场", "場"}, "calls": {"通", "通"}, "emails": {"封", "封"}, "deals": {"笔", "筆"},
+	"customers": {"位", "位"}, "leads": {"个", "個"}, "products": {"款", "款"}, "meetings": {"次", "次"},
+	"follow_ups": {"次", "次"}, "subscribers": {"个", "個"}, "sku_sales": {"件", "件"}, "bopis": {"单", "單"},
+}
+
+func measureWord(metric, lang string) string {
+	w, ok := measureWords[metric]
+	if !ok {
+		if lang == i18n.ZhTW {
+			return "個"
+		}
+		return "个"
+	}
+	if lang == i18n.ZhTW {
+		return w[1]
+	}
+	return w[0]
 }
 
 // MetricName is the metric's display name in lang, or the user's own noun.
