@@ -22,6 +22,7 @@ type Engine struct {
 	coach goals.Coach
 	log   *slog.Logger
 	cmds  map[string]*Command // by name and alias
+	chart ProgressChart       // nil: no picture in /goal progress
 	list  []*Command          // in help order
 	// Observe, when set, is told of every handled request (metrics).
 	Observe func(platform, cmd, outcome string, d time.Duration)
@@ -32,6 +33,13 @@ type Option func(*Engine)
 
 // WithCoach sets the SMART coach (default: the offline analyser).
 func WithCoach(c goals.Coach) Option { return func(e *Engine) { e.coach = c } }
+
+// ProgressChart draws a goal's history as a PNG for /goal progress (nil, nil:
+// nothing to draw). It is injected so the engine stays free of drawing code.
+type ProgressChart func(g goals.Goal, days []goals.DayTotal, today goals.Date) ([]byte, error)
+
+// WithProgressChart attaches a history picture to /goal progress replies.
+func WithProgressChart(f ProgressChart) Option { return func(e *Engine) { e.chart = f } }
 
 // WithLogger sets the logger (default: slog.Default()).
 func WithLogger(l *slog.Logger) Option { return func(e *Engine) { e.log = l } }

@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"errors"
 	"reflect"
 	"regexp"
 	"sort"
@@ -500,5 +501,28 @@ func TestNestedSplitRollsUp(t *testing.T) {
 		if g.Current != 1000 || len(g.Contributions) != 1 || g.Contributions[0].User != "alice" {
 			t.Fatalf("%s did not roll up: current %v contributions %+v", id, g.Current, g.Contributions)
 		}
+	}
+}
+
+// /goal progress carries the history picture when a drawer is wired; a
+// drawer that fails costs the picture, not the answer.
+func TestProgressChart(t *testing.T) {
+	e := newEnv(t)
+	e.ok("acme", "alice", "new Book 20 demos by Friday")
+	e.ok("acme", "alice", "log 3")
+	var gotDays int
+	svc := e.eng.Service()
+	e.eng = bot.NewEngine(svc, bot.WithProgressChart(func(g goals.Goal, days []goals.DayTotal, today goals.Date) ([]byte, error) {
+		gotDays = len(days)
+		return []byte("PNG"), nil
+	}))
+	if r := e.ok("acme", "alice", "progress #1"); string(r.Chart) != "PNG" || gotDays != 1 {
+		t.Fatalf("chart %q from %d days", r.Chart, gotDays)
+	}
+	e.eng = bot.NewEngine(svc, bot.WithProgressChart(func(goals.Goal, []goals.DayTotal, goals.Date) ([]byte, error) {
+		return nil, errors.New("no font")
+	}))
+	if r := e.ok("acme", "alice", "progress #1"); r.Chart != nil || r.Goals[0].Current != 3 {
+		t.Fatalf("failing drawer: %+v", r)
 	}
 }

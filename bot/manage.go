@@ -236,10 +236,34 @@ func (e *Engine) cmdProgress(ctx context.Context, c *Call) (Reply, error) {
 	if err != nil {
 		return Reply{}, fmt.Errorf("history of goal %d: %w", g.ID, err)
 	}
-	return Reply{Text: progressText(v, days, c.Today(), c.Lang), Goals: []GoalView{v}, Buttons: []Button{
+	rep := Reply{Text: progressText(v, days, c.Today(), c.Lang), Goals: []GoalView{v}, Buttons: []Button{
 		{Action: ActQuickLog, Label: i18n.T(c.Lang, "btn_log_one"), Value: fmt.Sprintf("%d:1", g.ID)},
 		{Action: ActCustomLog, Label: i18n.T(c.Lang, "btn_log_custom"), Value: fmt.Sprint(g.ID)},
-	}}, nil
+	}}
+	if e.chart != nil {
+		e.attachChart(ctx, c, g, &rep)
+	}
+	return rep, nil
+}
+
+// attachChart draws the goal's history since its start; a failure to draw
+// costs the picture, never the answer.
+func (e *Engine) attachChart(ctx context.Context, c *Call, g goals.Goal, rep *Reply) {
+	from := g.Start
+	if from.IsZero() || from.Before(c.Today().AddDays(-366)) {
+		from = c.Today().AddDays(-366)
+	}
+	all, err := e.svc.Store.DailyTotals(ctx, c.Actor.Team.ID, g.ID, from, c.Today())
+	if err != nil {
+		e.log.Warn("progress chart: history", "goal", g.ID, "err", err)
+		return
+	}
+	png, err := e.chart(g, all, c.Today())
+	if err != nil {
+		e.log.Warn("progress chart", "goal", g.ID, "err", err)
+		return
+	}
+	rep.Chart = png
 }
 
 // progressText is one goal in detail: where it is, where it should be,

@@ -167,7 +167,8 @@ func (m *Main) coach() goals.Coach {
 }
 
 func (m *Main) engine() *bot.Engine {
-	e := bot.NewEngine(m.service(), bot.WithCoach(m.coach()), bot.WithLogger(m.log))
+	e := bot.NewEngine(m.service(), bot.WithCoach(m.coach()), bot.WithLogger(m.log),
+		bot.WithProgressChart(reminders.ProgressChartPNG))
 	e.Register(reminders.DigestCommand(m.db))
 	m.instrument(e)
 	return e
