@@ -79,7 +79,7 @@ func loadConfig(getenv func(string) string, dbFlag string) (Config, error) {
 		c.HTTPAddr = ":8080"
 	}
 	if c.TZ == "" {
-		c.TZ = "UTC"
+		c.TZ = hostZone(getenv)
 	}
 	if _, err := time.LoadLocation(c.TZ); err != nil {
 		return Config{}, fmt.Errorf("GOALBOT_TZ=%q: %w", c.TZ, err)
@@ -147,4 +147,23 @@ func newLogger(w io.Writer, level, format string) *slog.Logger {
 		return slog.New(slog.NewJSONHandler(w, opts))
 	}
 	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// hostZone is the machine's IANA zone name, so a terminal chat on a laptop in
+// Shanghai counts days in Shanghai without configuration: $TZ, else the
+// target of /etc/localtime, else UTC.
+func hostZone(getenv func(string) string) string {
+	if tz := strings.TrimPrefix(getenv("TZ"), ":"); tz != "" {
+		if _, err := time.LoadLocation(tz); err == nil && tz != "Local" {
+			return tz
+		}
+	}
+	if target, err := os.Readlink("/etc/localtime"); err == nil {
+		if _, name, ok := strings.Cut(target, "zoneinfo/"); ok {
+			if _, err := time.LoadLocation(name); err == nil {
+				return name
+			}
+		}
+	}
+	return "UTC"
 }
