@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestDotEnvBesideDatabase(t *testing.T) {
@@ -52,5 +53,28 @@ func TestNowFromEnvironment(t *testing.T) {
 	out, _, err := c.run("send", "--json", "new Book 20 demos by Friday")
 	if err != nil || !strings.Contains(out, `"deadline":"2026-11-20"`) {
 		t.Fatalf("GOALBOT_NOW not honoured: %v %s", err, out)
+	}
+}
+
+func TestHostZone(t *testing.T) {
+	env := func(tz string) func(string) string {
+		return func(k string) string {
+			if k == "TZ" {
+				return tz
+			}
+			return ""
+		}
+	}
+	if got := hostZone(env("Asia/Taipei")); got != "Asia/Taipei" {
+		t.Errorf("TZ=Asia/Taipei gave %q", got)
+	}
+	if got := hostZone(env(":Asia/Shanghai")); got != "Asia/Shanghai" {
+		t.Errorf("TZ=:Asia/Shanghai gave %q", got)
+	}
+	// An unknown TZ falls back to a zone that loads (the host's, or UTC).
+	if got := hostZone(env("Nowhere/Else")); got == "Nowhere/Else" {
+		t.Errorf("unknown TZ kept")
+	} else if _, err := time.LoadLocation(got); err != nil {
+		t.Errorf("fallback %q does not load: %v", got, err)
 	}
 }
