@@ -88,7 +88,8 @@ func (e *Engine) plainLanguage(ctx context.Context, c *Call) (Reply, error) {
 	if err != nil {
 		return e.fail(c.Lang, withAmount(err, text)), nil
 	}
-	if _, err := e.svc.ResolveForLog(ctx, c.Actor, li.ref, li.amt.Unit); err != nil {
+	g, err := e.svc.ResolveForLog(ctx, c.Actor, li.ref, li.amt.Unit)
+	if err != nil {
 		cands, lerr := e.svc.LoggableGoals(ctx, c.Actor)
 		if lerr != nil || len(cands) == 0 {
 			return e.fail(c.Lang, err), nil
@@ -120,7 +121,7 @@ func (e *Engine) plainLanguage(ctx context.Context, c *Call) (Reply, error) {
 		}
 		return rep, nil
 	}
-	return e.doLog(ctx, c, li)
+	return e.logTo(ctx, c, g, li)
 }
 
 // pastVerbs say something is done; before the amount they make a log of

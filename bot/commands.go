@@ -299,6 +299,11 @@ func (e *Engine) doLog(ctx context.Context, c *Call, li logIntent) (Reply, error
 	if err != nil {
 		return e.fail(c.Lang, withAmount(err, li.amt.Raw)), nil
 	}
+	return e.logTo(ctx, c, g, li)
+}
+
+// logTo writes the log to a goal already resolved and answers with its figures.
+func (e *Engine) logTo(ctx context.Context, c *Call, g goals.Goal, li logIntent) (Reply, error) {
 	_, inserted, err := e.svc.AddLog(ctx, c.Actor, g, li.amt, li.note, c.Req.Key)
 	if err != nil {
 		return Reply{}, err
