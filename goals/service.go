@@ -465,8 +465,7 @@ func (s *Service) figures(ctx context.Context, t Team, g Goal, workdays Weekdays
 	f := Figures{Goal: g}
 	var kids []Goal
 	if !leaf {
-		pid := g.ID
-		kids, err = s.Store.Goals(ctx, GoalFilter{TeamID: t.ID, ParentID: &pid, States: []State{StateActive, StateDone}})
+		kids, err = s.children(ctx, t.ID, g.ID)
 		if err != nil {
 			return Figures{}, fmt.Errorf("children of goal %d: %w", g.ID, err)
 		}
@@ -545,8 +544,7 @@ func (s *Service) subtree(ctx context.Context, teamID string, id int64, from, to
 			contrib[x.User] += x.Amount
 		}
 	}
-	pid := id
-	kids, err := s.Store.Goals(ctx, GoalFilter{TeamID: teamID, ParentID: &pid, States: []State{StateActive, StateDone}})
+	kids, err := s.children(ctx, teamID, id)
 	if err != nil {
 		return 0, 0, fmt.Errorf("children of goal %d: %w", id, err)
 	}
@@ -559,6 +557,11 @@ func (s *Service) subtree(ctx context.Context, teamID string, id int64, from, to
 		n += kn
 	}
 	return sum, n, nil
+}
+
+// children are the open and done goals split from goal id.
+func (s *Service) children(ctx context.Context, teamID string, id int64) ([]Goal, error) {
+	return s.Store.Goals(ctx, GoalFilter{TeamID: teamID, ParentID: &id, States: []State{StateActive, StateDone}})
 }
 
 // sortedContributions orders users by amount, largest first (ties by name).

@@ -616,8 +616,7 @@ func (s *Service) Split(ctx context.Context, a Actor, req SplitRequest) (SplitRe
 	if !g.Active() {
 		return SplitResult{}, (&Error{Code: EConflict, Reason: "goal_closed"}).With("id", g.ID)
 	}
-	pid := g.ID
-	kids, err := s.Store.Goals(ctx, GoalFilter{TeamID: a.Team.ID, ParentID: &pid, States: []State{StateActive, StateDone}})
+	kids, err := s.children(ctx, a.Team.ID, g.ID)
 	if err != nil {
 		return SplitResult{}, fmt.Errorf("children of goal %d: %w", g.ID, err)
 	}
@@ -773,8 +772,7 @@ func (s *Service) createChildren(ctx context.Context, teamID string, parentID in
 	if cw, ok := s.Store.(ChildrenWriter); ok {
 		return cw.CreateChildren(ctx, teamID, parentID, kids)
 	}
-	pid := parentID
-	existing, err := s.Store.Goals(ctx, GoalFilter{TeamID: teamID, ParentID: &pid, States: []State{StateActive, StateDone}})
+	existing, err := s.children(ctx, teamID, parentID)
 	if err != nil {
 		return err
 	}
