@@ -71,7 +71,8 @@ func (e *Engine) plainLanguage(ctx context.Context, c *Call) (Reply, error) {
 	// this week", "本周完成了3场演示").
 	loc := c.Actor.Team.Location()
 	done := doneBeforeAmount(text)
-	if several, list := severalAmounts(text); several && done {
+	several, list := severalAmounts(text)
+	if several && done {
 		// "closed 4 deals, need 6 more by end of month": a report first.
 		return e.fail(c.Lang, refuse("plain_several", "amounts", list)), nil
 	}
@@ -81,7 +82,7 @@ func (e *Engine) plainLanguage(ctx context.Context, c *Call) (Reply, error) {
 	if an := goals.Analyze(text, goals.AnalyzeOptions{Now: c.now, Loc: loc, Lang: c.Lang}); an.Cadence != goals.CadenceNone && !done {
 		return e.offerGoal(ctx, c, text)
 	}
-	if several, list := severalAmounts(text); several {
+	if several {
 		return e.fail(c.Lang, refuse("plain_several", "amounts", list)), nil
 	}
 	li, err := e.parseLog(ctx, c, text)
