@@ -119,40 +119,50 @@ func (a *Adapter) deliver(ctx context.Context, t target, teamID string, rep bot.
 			t.replyTo = 0 // answer once; the rest follows
 		}
 	}
-	if len(rep.Chart) > 0 {
-		err := a.call(ctx, t, pol(), func(ctx context.Context) error {
-			m, err := a.b.SendPhoto(ctx, &tgbot.SendPhotoParams{
-				ChatID: t.chat, MessageThreadID: t.thread,
-				Photo:           &models.InputFileUpload{Filename: "chart.png", Data: bytes.NewReader(rep.Chart)},
-				ReplyParameters: replyParams(t),
-			})
-			if err == nil && m != nil && first == 0 {
-				first = m.ID
-			}
-			return err
-		})
+	files := []struct {
+		photo bool
+		name  string
+		data  []byte
+	}{{true, "chart.png", rep.Chart}, {false, "goals.csv", rep.CSV}}
+	for _, f := range files {
+		if len(f.data) == 0 {
+			continue
+		}
+		id, err := a.sendFile(ctx, t, pol(), f.photo, f.name, f.data)
+		if first == 0 {
+			first = id
+		}
 		if err != nil {
 			return first, partial(sent, err)
 		}
 		sent = true
 	}
-	if len(rep.CSV) > 0 {
-		err := a.call(ctx, t, pol(), func(ctx context.Context) error {
-			m, err := a.b.SendDocument(ctx, &tgbot.SendDocumentParams{
-				ChatID: t.chat, MessageThreadID: t.thread,
-				Document:        &models.InputFileUpload{Filename: "goals.csv", Data: bytes.NewReader(rep.CSV)},
-				ReplyParameters: replyParams(t),
-			})
-			if err == nil && m != nil && first == 0 {
-				first = m.ID
-			}
-			return err
-		})
-		if err != nil {
-			return first, partial(sent, err)
-		}
-	}
 	return first, nil
+}
+
+// sendFile uploads data as a photo or a document and returns the id of the
+// message sent (0 if none). Each attempt reads data from the start.
+func (a *Adapter) sendFile(ctx context.Context, t target, policy retryPolicy, photo bool, name string, data []byte) (int, error) {
+	var id int
+	err := a.call(ctx, t, policy, func(ctx context.Context) error {
+		file := &models.InputFileUpload{Filename: name, Data: bytes.NewReader(data)}
+		var m *models.Message
+		var err error
+		if photo {
+			m, err = a.b.SendPhoto(ctx, &tgbot.SendPhotoParams{
+				ChatID: t.chat, MessageThreadID: t.thread, Photo: file, ReplyParameters: replyParams(t),
+			})
+		} else {
+			m, err = a.b.SendDocument(ctx, &tgbot.SendDocumentParams{
+				ChatID: t.chat, MessageThreadID: t.thread, Document: file, ReplyParameters: replyParams(t),
+			})
+		}
+		if err == nil && m != nil {
+			id = m.ID
+		}
+		return err
+	})
+	return id, err
 }
 
 // partial makes an error after a partial delivery final: retrying the
