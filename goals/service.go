@@ -156,6 +156,19 @@ func CanEdit(a Actor, g Goal) bool {
 	return g.Owner == a.Member.UserID || a.Member.IsManager()
 }
 
+// checkEdit is CanEdit as the error users see: a team goal needs a
+// manager, someone else's goal is not theirs.
+func checkEdit(a Actor, g Goal) error {
+	if CanEdit(a, g) {
+		return nil
+	}
+	reason := "not_your_goal"
+	if g.Scope == ScopeTeam {
+		reason = "managers_only"
+	}
+	return (&Error{Code: EForbidden, Reason: reason}).With("id", g.ID)
+}
+
 // LoggableGoals are the active goals the actor may log to, team goals last.
 func (s *Service) LoggableGoals(ctx context.Context, a Actor) ([]Goal, error) {
 	all, err := s.Store.Goals(ctx, GoalFilter{TeamID: a.Team.ID})
@@ -389,12 +402,8 @@ func (s *Service) EditGoal(ctx context.Context, a Actor, id int64, fn func(*Goal
 	if err != nil {
 		return Goal{}, err
 	}
-	if !CanEdit(a, g) {
-		reason := "not_your_goal"
-		if g.Scope == ScopeTeam {
-			reason = "managers_only"
-		}
-		return Goal{}, (&Error{Code: EForbidden, Reason: reason}).With("id", id)
+	if err := checkEdit(a, g); err != nil {
+		return Goal{}, err
 	}
 	return s.Store.UpdateGoal(ctx, a.Team.ID, id, fn)
 }

@@ -606,12 +606,8 @@ func (s *Service) Split(ctx context.Context, a Actor, req SplitRequest) (SplitRe
 	if err != nil {
 		return SplitResult{}, err
 	}
-	if !CanEdit(a, g) {
-		reason := "not_your_goal"
-		if g.Scope == ScopeTeam {
-			reason = "managers_only"
-		}
-		return SplitResult{}, (&Error{Code: EForbidden, Reason: reason}).With("id", g.ID)
+	if err := checkEdit(a, g); err != nil {
+		return SplitResult{}, err
 	}
 	if !g.Active() {
 		return SplitResult{}, (&Error{Code: EConflict, Reason: "goal_closed"}).With("id", g.ID)
