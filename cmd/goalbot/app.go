@@ -58,18 +58,19 @@ usage:
   goalbot version
 `
 
-// globalFlags registers --db and --now on fs.
-func (m *Main) globalFlags(fs *flag.FlagSet) {
+// flagSet is a subcommand's flag set: errors to Stderr, with the global flags.
+func (m *Main) flagSet(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
 	fs.StringVar(&m.dbPath, "db", m.dbPath, "SQLite database `path` (GOALBOT_DB, default ./goalbot.db)")
 	fs.StringVar(&m.nowStr, "now", m.nowStr, "pin the clock at this RFC3339 `instant` (GOALBOT_NOW)")
+	return fs
 }
 
 // Run parses args and runs the subcommand.
 func (m *Main) Run(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("goalbot", flag.ContinueOnError)
-	fs.SetOutput(m.Stderr)
+	fs := m.flagSet("goalbot")
 	fs.Usage = func() { fmt.Fprint(m.Stderr, usage) }
-	m.globalFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return exitCode(2)
 	}

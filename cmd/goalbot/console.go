@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 
 	"github.com/goalbot/goalbot/bot"
 	"github.com/goalbot/goalbot/bot/console"
@@ -10,9 +9,7 @@ import (
 
 // runConsole chats in the terminal as the login user of team "local".
 func (m *Main) runConsole(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("console", flag.ContinueOnError)
-	fs.SetOutput(m.Stderr)
-	m.globalFlags(fs)
+	fs := m.flagSet("console")
 	user := fs.String("user", loginName(m.Getenv), "user `id`")
 	team := fs.String("team", "local", "team `id`")
 	if err := fs.Parse(args); err != nil {

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"time"
@@ -17,9 +16,7 @@ import (
 // instant, figures as of it — except that on a Monday the weekly digest is
 // about the week just ended, as the scheduled one is.
 func (m *Main) runDigest(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("digest", flag.ContinueOnError)
-	fs.SetOutput(m.Stderr)
-	m.globalFlags(fs)
+	fs := m.flagSet("digest")
 	kind := fs.String("kind", reminders.KindWeekly, "`daily` or weekly")
 	team := fs.String("team", "local", "team `id`")
 	at := fs.String("at", "", "report as of this RFC3339 `instant` (default: now)")

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 
 	"github.com/goalbot/goalbot/bot"
@@ -15,9 +14,7 @@ import (
 // so no role is checked here; `/goal export` in chat is for managers and
 // their own team only. Both build the export with bot.BuildExport.
 func (m *Main) runExport(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	fs.SetOutput(m.Stderr)
-	m.globalFlags(fs)
+	fs := m.flagSet("export")
 	format := fs.String("format", "csv", "`csv` (one row per log) or json")
 	team := fs.String("team", "", "only this team `id` (default: every team)")
 	if err := parseInterspersed(fs, args); err != nil {

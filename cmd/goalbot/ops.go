@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -31,9 +30,7 @@ import (
 // The database is opened as it is, without applying migrations: a backup
 // taken before an upgrade is a copy of the old schema.
 func (m *Main) runBackup(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
-	fs.SetOutput(m.Stderr)
-	m.globalFlags(fs)
+	fs := m.flagSet("backup")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	if err := parseInterspersed(fs, args); err != nil {
 		return exitCode(2)
@@ -272,9 +269,7 @@ type doctorReport struct {
 // messages and the time zone data, offline. It exits 1 when a check
 // fails; warnings alone exit 0.
 func (m *Main) runDoctor(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("doctor", flag.ContinueOnError)
-	fs.SetOutput(m.Stderr)
-	m.globalFlags(fs)
+	fs := m.flagSet("doctor")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	full := fs.Bool("full", false, "run SQLite's full integrity_check instead of quick_check")
 	if err := parseInterspersed(fs, args); err != nil {

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"net"
 	"net/http"
@@ -28,9 +27,7 @@ const shutdownGrace = 10 * time.Second
 // runBot runs every configured platform, the scheduler and the HTTP server;
 // with no platform configured, the terminal chat.
 func (m *Main) runBot(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("goalbot", flag.ContinueOnError)
-	fs.SetOutput(m.Stderr)
-	m.globalFlags(fs)
+	fs := m.flagSet("goalbot")
 	if err := fs.Parse(args); err != nil {
 		return exitCode(2)
 	}

@@ -14,9 +14,7 @@ import (
 // runSend runs one chat command and prints the reply (SPEC §6). It exits
 // non-zero when the reply is a refusal, so scripts can check it.
 func (m *Main) runSend(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("send", flag.ContinueOnError)
-	fs.SetOutput(m.Stderr)
-	m.globalFlags(fs)
+	fs := m.flagSet("send")
 	user := fs.String("user", loginName(m.Getenv), "user `id` the command comes from")
 	team := fs.String("team", "local", "team `id`")
 	role := fs.String("role", "", "`manager` marks the user a manager of the team on first contact")

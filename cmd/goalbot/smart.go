@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"strings"
 
@@ -62,9 +61,7 @@ func SmartJSON(r goals.CoachResult) smartJSON {
 }
 
 func (m *Main) runSmart(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("smart", flag.ContinueOnError)
-	fs.SetOutput(m.Stderr)
-	m.globalFlags(fs)
+	fs := m.flagSet("smart")
 	asJSON := fs.Bool("json", false, "print the analysis as JSON")
 	lang := fs.String("lang", "", "answer in this language (en, zh-CN, zh-TW); default: the input's")
 	if err := parseInterspersed(fs, args); err != nil {
