@@ -107,6 +107,16 @@ func writeJSON(w http.ResponseWriter, v any) {
 	_ = enc.Encode(v)
 }
 
+// ack answers a Slack request: with v as JSON, or, when v is nil, with an
+// empty 200.
+func ack[T any](w http.ResponseWriter, v *T) {
+	if v == nil {
+		w.WriteHeader(http.StatusOK)
+		return
+	}
+	writeJSON(w, v)
+}
+
 // CommandsHandler serves /slack/commands: the acknowledgement carries the
 // reply when it is ready within the inline wait; otherwise it is empty and
 // the reply follows through the response_url.
@@ -128,12 +138,7 @@ func (a *Adapter) CommandsHandler() http.Handler {
 			Command: form.Get("command"), Text: form.Get("text"), ResponseURL: form.Get("response_url"),
 			TriggerID: form.Get("trigger_id"), APIAppID: form.Get("api_app_id"),
 		}
-		msg := a.command(r.Context(), sc, 0)
-		if msg == nil {
-			w.WriteHeader(http.StatusOK)
-			return
-		}
-		writeJSON(w, msg)
+		ack(w, a.command(r.Context(), sc, 0))
 	})
 }
 
@@ -155,12 +160,7 @@ func (a *Adapter) InteractivityHandler() http.Handler {
 			http.Error(w, "bad payload", http.StatusBadRequest)
 			return
 		}
-		resp := a.interaction(r.Context(), ic)
-		if resp == nil {
-			w.WriteHeader(http.StatusOK)
-			return
-		}
-		writeJSON(w, resp)
+		ack(w, a.interaction(r.Context(), ic))
 	})
 }
 
