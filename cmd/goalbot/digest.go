@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"time"
@@ -70,9 +69,7 @@ func (m *Main) runDigest(ctx context.Context, args []string) error {
 		}
 	}
 	if *asJSON {
-		enc := json.NewEncoder(m.Stdout)
-		enc.SetEscapeHTML(false)
-		return enc.Encode(d)
+		return writeJSON(m.Stdout, d)
 	}
 	_, err = fmt.Fprintln(m.Stdout, d.Text)
 	return err

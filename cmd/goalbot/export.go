@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/goalbot/goalbot/bot"
@@ -41,9 +40,7 @@ func (m *Main) runExport(ctx context.Context, args []string) error {
 		return err
 	}
 	if *format == "json" {
-		enc := json.NewEncoder(m.Stdout)
-		enc.SetEscapeHTML(false)
-		return enc.Encode(x)
+		return writeJSON(m.Stdout, x)
 	}
 	return x.WriteCSV(m.Stdout)
 }

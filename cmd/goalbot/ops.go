@@ -68,9 +68,7 @@ func (m *Main) runBackup(ctx context.Context, args []string) error {
 	}
 	res.Seconds = time.Since(started).Seconds()
 	if *asJSON {
-		enc := json.NewEncoder(m.Stdout)
-		enc.SetEscapeHTML(false)
-		return enc.Encode(res)
+		return writeJSON(m.Stdout, res)
 	}
 	fmt.Fprintf(m.Stdout, "backup written to %s (%s, schema version %d, integrity ok, %.2fs)\n",
 		res.Path, byteSize(res.Bytes), res.SchemaVersion, res.Seconds)

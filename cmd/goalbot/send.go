@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/goalbot/goalbot/bot"
@@ -54,9 +55,7 @@ func (m *Main) runSend(ctx context.Context, args []string) error {
 	}
 	rep := m.engine().Handle(ctx, req)
 	if *asJSON {
-		enc := json.NewEncoder(m.Stdout)
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(rep); err != nil {
+		if err := writeJSON(m.Stdout, rep); err != nil {
 			return err
 		}
 	} else {
@@ -66,6 +65,13 @@ func (m *Main) runSend(ctx context.Context, args []string) error {
 		return exitCode(1)
 	}
 	return nil
+}
+
+// writeJSON prints v as one line of JSON, with <, > and & as they are.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
 }
 
 // parseInterspersed lets flags come after positional words too:

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -84,9 +83,7 @@ func (m *Main) runSmart(ctx context.Context, args []string) error {
 	}
 	res := m.coach().Coach(ctx, text, goals.AnalyzeOptions{Now: now, Loc: goals.LoadLocation(cfg.TZ), Lang: goals.NormalizeLang(*lang)})
 	if *asJSON {
-		enc := json.NewEncoder(m.Stdout)
-		enc.SetEscapeHTML(false)
-		return enc.Encode(SmartJSON(res))
+		return writeJSON(m.Stdout, SmartJSON(res))
 	}
 	a := res.Analysis
 	fmt.Fprintf(m.Stdout, "specific=%v measurable=%v achievable=%v relevant=%v time_bound=%v\n",
