@@ -118,16 +118,12 @@ func (m *Main) setup(pinClock bool) error {
 	if m.log == nil {
 		m.log = newLogger(m.Stderr, cfg.LogLevel, cfg.LogFormat)
 	}
-	now := m.nowStr
-	if now == "" {
-		now = cfg.Now
+	t, pinned, err := m.pinnedNow()
+	if err != nil {
+		return err
 	}
 	m.clock = goals.ClockFunc(time.Now)
-	if now != "" {
-		t, err := time.Parse(time.RFC3339, now)
-		if err != nil {
-			return fmt.Errorf("--now / GOALBOT_NOW %q: want RFC3339 like 2026-11-22T10:00:00+08:00", now)
-		}
+	if pinned {
 		if pinClock {
 			m.clock = goals.ClockFunc(func() time.Time { return t })
 		} else {
@@ -188,16 +184,25 @@ func loginName(getenv func(string) string) string {
 // instant is the pinned clock (--now / GOALBOT_NOW) or the real time, for
 // subcommands that do not open the database.
 func (m *Main) instant() (time.Time, error) {
+	t, pinned, err := m.pinnedNow()
+	if err != nil || pinned {
+		return t, err
+	}
+	return time.Now(), nil
+}
+
+// pinnedNow is the instant --now (or GOALBOT_NOW) pins the clock at, if any.
+func (m *Main) pinnedNow() (t time.Time, pinned bool, err error) {
 	s := m.nowStr
 	if s == "" {
 		s = m.cfg.Now
 	}
 	if s == "" {
-		return time.Now(), nil
+		return time.Time{}, false, nil
 	}
-	t, err := time.Parse(time.RFC3339, s)
+	t, err = time.Parse(time.RFC3339, s)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("--now / GOALBOT_NOW %q: want RFC3339 like 2026-11-22T10:00:00+08:00", s)
+		return time.Time{}, false, fmt.Errorf("--now / GOALBOT_NOW %q: want RFC3339 like 2026-11-22T10:00:00+08:00", s)
 	}
-	return t, nil
+	return t, true, nil
 }
