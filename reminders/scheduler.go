@@ -168,19 +168,16 @@ func (s *Scheduler) Tick(ctx context.Context) (int, error) {
 	return queued, err
 }
 
-func (s *Scheduler) queueDue(ctx context.Context, from, to time.Time) (queued, found int, err error) {
-	queued, err = s.queueDueIn(ctx, from, to, &found)
-	return queued, found, err
-}
-
-func (s *Scheduler) queueDueIn(ctx context.Context, from, to time.Time, found *int) (int, error) {
+// queueDue claims and queues what is due in (from, to] and returns how many
+// messages it queued and how many sends were due and unclaimed.
+func (s *Scheduler) queueDue(ctx context.Context, from, to time.Time) (int, int, error) {
 	teams, err := s.store.Teams(ctx)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	members, err := s.store.DigestMembers(ctx, nil)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	byTeam := map[string][]goals.Member{}
 	for _, m := range members {
@@ -196,20 +193,20 @@ func (s *Scheduler) queueDueIn(ctx context.Context, from, to time.Time, found *i
 		for _, d := range DueIn(t, byTeam[t.ID], from, to) {
 			claimed, err := s.store.Claimed(ctx, d.Claim(to))
 			if err != nil {
-				return 0, err
+				return 0, 0, err
 			}
 			if !claimed {
 				due = append(due, d)
 			}
 		}
 	}
-	*found = len(due)
-	if len(due) == 0 {
-		return 0, nil
+	found := len(due)
+	if found == 0 {
+		return 0, 0, nil
 	}
 	subs, err := s.store.Subscriptions(ctx, "")
 	if err != nil {
-		return 0, err
+		return 0, found, err
 	}
 	subsOf := map[string][]Subscription{}
 	for _, sub := range subs {
@@ -258,7 +255,7 @@ func (s *Scheduler) queueDueIn(ctx context.Context, from, to time.Time, found *i
 	if len(digests) > 0 {
 		snaps, err := LoadSnapshots(ctx, s.store, digests)
 		if err != nil {
-			return queued, errors.Join(append(errs, err)...)
+			return queued, found, errors.Join(append(errs, err)...)
 		}
 		for i, d := range digestDue {
 			msgs, err := DigestMessages(snaps[i], digests[i].Period, subsOf[d.TeamID+"\x00"+d.Kind])
@@ -269,7 +266,7 @@ func (s *Scheduler) queueDueIn(ctx context.Context, from, to time.Time, found *i
 			enqueue(d, msgs)
 		}
 	}
-	return queued, errors.Join(errs...)
+	return queued, found, errors.Join(errs...)
 }
 
 func (s *Scheduler) queueCheckins(ctx context.Context, due []Due, teamOf map[string]goals.Team,
