@@ -133,7 +133,6 @@ type Digest struct {
 
 	teamName string
 	period   Period
-	loc      *time.Location
 	names    map[string]string
 }
 
@@ -172,7 +171,7 @@ func Build(s Snapshot, p Period, lang string) *Digest {
 		Team: s.Team.ID, Kind: p.Kind, Period: p.Key,
 		AsOf:    p.AsOf.In(loc).Format(time.RFC3339),
 		Members: []MemberDigest{}, TeamGoals: []GoalDigest{}, AtRisk: []int64{}, Top: []Top{},
-		teamName: s.Team.Name, period: p, loc: loc, names: map[string]string{},
+		teamName: s.Team.Name, period: p, names: map[string]string{},
 	}
 	if d.teamName == "" {
 		d.teamName = s.Team.ID
