@@ -74,16 +74,7 @@ func (db *DB) DigestGoals(ctx context.Context, teamIDs []string) ([]goals.Goal, 
 	if err != nil {
 		return nil, wrap("digest goals", err)
 	}
-	defer rows.Close()
-	out := []goals.Goal{}
-	for rows.Next() {
-		g, err := scanGoal(rows)
-		if err != nil {
-			return nil, wrap("digest goals", err)
-		}
-		out = append(out, g)
-	}
-	return out, wrap("digest goals", rows.Err())
+	return collect(rows, "digest goals", scanGoal)
 }
 
 // DigestMembers lists the members of the teams (nil: every team), by team
@@ -99,16 +90,7 @@ func (db *DB) DigestMembers(ctx context.Context, teamIDs []string) ([]goals.Memb
 	if err != nil {
 		return nil, wrap("digest members", err)
 	}
-	defer rows.Close()
-	out := []goals.Member{}
-	for rows.Next() {
-		m, err := scanMember(rows)
-		if err != nil {
-			return nil, wrap("digest members", err)
-		}
-		out = append(out, m)
-	}
-	return out, wrap("digest members", rows.Err())
+	return collect(rows, "digest members", scanMember)
 }
 
 const farDay = "9999-12-31"

@@ -207,16 +207,7 @@ func (db *DB) Goals(ctx context.Context, f goals.GoalFilter) ([]goals.Goal, erro
 	if err != nil {
 		return nil, wrap("goals", err)
 	}
-	defer rows.Close()
-	out := []goals.Goal{}
-	for rows.Next() {
-		g, err := scanGoal(rows)
-		if err != nil {
-			return nil, wrap("goals", err)
-		}
-		out = append(out, g)
-	}
-	return out, wrap("goals", rows.Err())
+	return collect(rows, "goals", scanGoal)
 }
 
 // UpdateGoal reads the goal, applies fn, validates and writes it back in one

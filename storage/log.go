@@ -207,16 +207,7 @@ func (db *DB) Logs(ctx context.Context, f goals.LogFilter) ([]goals.Log, error) 
 	if err != nil {
 		return nil, wrap("logs", err)
 	}
-	defer rows.Close()
-	out := []goals.Log{}
-	for rows.Next() {
-		l, err := scanLog(rows)
-		if err != nil {
-			return nil, wrap("logs", err)
-		}
-		out = append(out, l)
-	}
-	return out, wrap("logs", rows.Err())
+	return collect(rows, "logs", scanLog)
 }
 
 // Stats aggregates the goal's logs with Day in [from, to] (zero: unbounded)

@@ -161,7 +161,7 @@ func (db *DB) OutboxHeads(ctx context.Context, limit int) ([]OutboxRow, error) {
 	if err != nil {
 		return nil, wrap("outbox heads", err)
 	}
-	return collectOutbox(rows, "outbox heads")
+	return collect(rows, "outbox heads", scanOutbox)
 }
 
 // OutboxRows lists messages of one status ("" for every status), oldest
@@ -175,7 +175,7 @@ func (db *DB) OutboxRows(ctx context.Context, status string, limit int) ([]Outbo
 	if err != nil {
 		return nil, wrap("outbox rows", err)
 	}
-	return collectOutbox(rows, "outbox rows")
+	return collect(rows, "outbox rows", scanOutbox)
 }
 
 // FailedOutbox lists the messages that were given up on, newest first: for
@@ -188,7 +188,7 @@ func (db *DB) FailedOutbox(ctx context.Context, limit int) ([]OutboxRow, error) 
 	if err != nil {
 		return nil, wrap("failed outbox", err)
 	}
-	return collectOutbox(rows, "failed outbox")
+	return collect(rows, "failed outbox", scanOutbox)
 }
 
 // OutboxCounts counts messages per status.
@@ -208,19 +208,6 @@ func (db *DB) OutboxCounts(ctx context.Context) (map[string]int, error) {
 		out[s] = n
 	}
 	return out, wrap("outbox counts", rows.Err())
-}
-
-func collectOutbox(rows *sql.Rows, op string) ([]OutboxRow, error) {
-	defer rows.Close()
-	out := []OutboxRow{}
-	for rows.Next() {
-		r, err := scanOutbox(rows)
-		if err != nil {
-			return nil, wrap(op, err)
-		}
-		out = append(out, r)
-	}
-	return out, wrap(op, rows.Err())
 }
 
 // errOutboxNotPending: the row was finished by someone else (or never existed).

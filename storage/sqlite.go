@@ -527,6 +527,21 @@ func (db *DB) read(ctx context.Context, fn func(*sql.Tx) error) error {
 	return fn(tx)
 }
 
+// collect scans every row with scan and closes rows; errors are wrapped
+// with op. No rows is an empty slice, not nil.
+func collect[T any](rows *sql.Rows, op string, scan func(interface{ Scan(...any) error }) (T, error)) ([]T, error) {
+	defer rows.Close()
+	out := []T{}
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, wrap(op, err)
+		}
+		out = append(out, v)
+	}
+	return out, wrap(op, rows.Err())
+}
+
 // wrap adds op to unexpected errors; domain errors pass through unchanged
 // so callers can switch on their Code and Reason.
 func wrap(op string, err error) error {

@@ -122,16 +122,7 @@ func (db *DB) Teams(ctx context.Context) ([]goals.Team, error) {
 	if err != nil {
 		return nil, wrap("teams", err)
 	}
-	defer rows.Close()
-	out := []goals.Team{}
-	for rows.Next() {
-		t, err := scanTeam(rows)
-		if err != nil {
-			return nil, wrap("teams", err)
-		}
-		out = append(out, t)
-	}
-	return out, wrap("teams", rows.Err())
+	return collect(rows, "teams", scanTeam)
 }
 
 // UpdateTeam reads the team, applies fn and writes it back in one
@@ -269,16 +260,7 @@ func (db *DB) Members(ctx context.Context, teamID string) ([]goals.Member, error
 	if err != nil {
 		return nil, wrap("members", err)
 	}
-	defer rows.Close()
-	out := []goals.Member{}
-	for rows.Next() {
-		m, err := scanMember(rows)
-		if err != nil {
-			return nil, wrap("members", err)
-		}
-		out = append(out, m)
-	}
-	return out, wrap("members", rows.Err())
+	return collect(rows, "members", scanMember)
 }
 
 // UpdateMember reads the member, applies fn and writes it back in one
