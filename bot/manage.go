@@ -232,33 +232,44 @@ func (e *Engine) cmdProgress(ctx context.Context, c *Call) (Reply, error) {
 		return Reply{}, err
 	}
 	v := ViewOf(f)
-	days, err := e.svc.Store.DailyTotals(ctx, c.Actor.Team.ID, g.ID, c.Today().AddDays(-13), c.Today())
+	// One read serves the text's last two weeks and the chart's history
+	// since the goal's start (at most a year back).
+	today := c.Today()
+	recent, chartFrom := today.AddDays(-13), g.Start
+	if chartFrom.IsZero() || chartFrom.Before(today.AddDays(-366)) {
+		chartFrom = today.AddDays(-366)
+	}
+	from := recent
+	if e.chart != nil && chartFrom.Before(from) {
+		from = chartFrom
+	}
+	hist, err := e.svc.Store.DailyTotals(ctx, c.Actor.Team.ID, g.ID, from, today)
 	if err != nil {
 		return Reply{}, fmt.Errorf("history of goal %d: %w", g.ID, err)
 	}
-	rep := Reply{Text: progressText(v, days, c.Today(), c.Lang), Goals: []GoalView{v}, Buttons: []Button{
+	rep := Reply{Text: progressText(v, daysSince(hist, recent), today, c.Lang), Goals: []GoalView{v}, Buttons: []Button{
 		{Action: ActQuickLog, Label: i18n.T(c.Lang, "btn_log_one"), Value: fmt.Sprintf("%d:1", g.ID)},
 		{Action: ActCustomLog, Label: i18n.T(c.Lang, "btn_log_custom"), Value: fmt.Sprint(g.ID)},
 	}}
 	if e.chart != nil {
-		e.attachChart(ctx, c, g, &rep)
+		e.attachChart(g, daysSince(hist, chartFrom), today, &rep)
 	}
 	return rep, nil
 }
 
-// attachChart draws the goal's history since its start; a failure to draw
-// costs the picture, never the answer.
-func (e *Engine) attachChart(ctx context.Context, c *Call, g goals.Goal, rep *Reply) {
-	from := g.Start
-	if from.IsZero() || from.Before(c.Today().AddDays(-366)) {
-		from = c.Today().AddDays(-366)
+// daysSince is the tail of ascending day totals from day on.
+func daysSince(days []goals.DayTotal, day goals.Date) []goals.DayTotal {
+	i := 0
+	for i < len(days) && days[i].Day.Before(day) {
+		i++
 	}
-	all, err := e.svc.Store.DailyTotals(ctx, c.Actor.Team.ID, g.ID, from, c.Today())
-	if err != nil {
-		e.log.Warn("progress chart: history", "goal", g.ID, "err", err)
-		return
-	}
-	png, err := e.chart(g, all, c.Today())
+	return days[i:]
+}
+
+// attachChart draws the goal's history; a failure to draw costs the
+// picture, never the answer.
+func (e *Engine) attachChart(g goals.Goal, all []goals.DayTotal, today goals.Date, rep *Reply) {
+	png, err := e.chart(g, all, today)
 	if err != nil {
 		e.log.Warn("progress chart", "goal", g.ID, "err", err)
 		return
