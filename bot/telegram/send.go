@@ -326,7 +326,7 @@ func (a *Adapter) Send(ctx context.Context, m bot.Outgoing) error {
 	return nil
 }
 
-// chatTeamOf is the team a chat's own button presses act in (TeamID):
+// chatTeamOf is the team a chat's own button presses act in (teamOf):
 // users have positive ids, groups negative ones.
 func chatTeamOf(chat int64) string {
 	if chat > 0 {

@@ -22,9 +22,9 @@ const (
 	pendingAmountTTL = 15 * time.Minute
 )
 
-// TeamID is the team of a chat: a private chat is the user's personal
+// teamOf is the team of a chat: a private chat is the user's personal
 // space, a group or supergroup is a team.
-func TeamID(chat models.Chat, userID int64) string {
+func teamOf(chat models.Chat, userID int64) string {
 	if chat.Type == models.ChatTypePrivate || chat.ID == 0 {
 		return "tg:u" + strconv.FormatInt(userID, 10)
 	}
@@ -179,7 +179,7 @@ func (a *Adapter) processMessage(ctx context.Context, m *models.Message) func(co
 	msgID := strconv.Itoa(m.ID)
 	req := bot.Request{
 		Platform: "telegram",
-		TeamID:   TeamID(m.Chat, m.From.ID),
+		TeamID:   teamOf(m.Chat, m.From.ID),
 		TeamName: m.Chat.Title,
 		UserID:   strconv.FormatInt(m.From.ID, 10),
 		UserName: displayName(m.From),
@@ -302,7 +302,7 @@ func (a *Adapter) processCallback(ctx context.Context, cq *models.CallbackQuery)
 		a.answerSoon(cq.ID, text, alert)
 		return nil
 	}
-	teamID := TeamID(chat, cq.From.ID)
+	teamID := teamOf(chat, cq.From.ID)
 	key := "tg:cb:" + cq.ID
 	first, err := a.store().ClaimEvent(ctx, key, time.Time{})
 	if err != nil {
