@@ -93,7 +93,7 @@ func (a *Adapter) blockAction(ctx context.Context, start time.Time, ic slack.Int
 		}
 		octx, cancel := context.WithDeadline(ctx, start.Add(triggerLife))
 		defer cancel()
-		if _, err := a.api.OpenViewContext(octx, ic.TriggerID, LogModal(lang, meta, title)); err != nil {
+		if _, err := a.api.OpenViewContext(octx, ic.TriggerID, logModal(lang, meta, title)); err != nil {
 			a.logErr("views.open (log) failed", err, "team", teamID)
 		}
 		return

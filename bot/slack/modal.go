@@ -76,9 +76,9 @@ func textInput(block, label, placeholder, hint string, optional bool, maxLen int
 	return b
 }
 
-// NewGoalModal is the form that creates a goal: title, metric, target,
+// newGoalModal is the form that creates a goal: title, metric, target,
 // baseline, deadline, cadence and, when team is true (managers), the scope.
-func NewGoalModal(lang string, meta modalMeta, team bool) slack.ModalViewRequest {
+func newGoalModal(lang string, meta modalMeta, team bool) slack.ModalViewRequest {
 	meta.Lang = lang
 	deadline := slack.NewDatePickerBlockElement(inputID)
 	cad := func(c goals.Cadence, key string) *slack.OptionBlockObject {
@@ -124,8 +124,8 @@ func optionalInput(b *slack.InputBlock) *slack.InputBlock {
 	return b
 }
 
-// LogModal asks for a custom amount for one goal.
-func LogModal(lang string, meta modalMeta, goalTitle string) slack.ModalViewRequest {
+// logModal asks for a custom amount for one goal.
+func logModal(lang string, meta modalMeta, goalTitle string) slack.ModalViewRequest {
 	meta.Lang = lang
 	var blocks []slack.Block
 	if goalTitle != "" {
@@ -155,7 +155,7 @@ func (a *Adapter) openNewGoalModal(ctx context.Context, start time.Time, trigger
 	if m, err := a.svc.Store.Member(ctx, req.TeamID, req.UserID); err == nil && m.IsManager() {
 		team = true
 	}
-	_, err := a.api.OpenViewContext(ctx, triggerID, NewGoalModal(a.langOf(ctx, req), meta, team))
+	_, err := a.api.OpenViewContext(ctx, triggerID, newGoalModal(a.langOf(ctx, req), meta, team))
 	return err
 }
 
