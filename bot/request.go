@@ -3,7 +3,11 @@
 // Engine.Handle, and render the Reply. Nothing here knows a platform.
 package bot
 
-import "github.com/goalbot/goalbot/goals"
+import (
+	"strings"
+
+	"github.com/goalbot/goalbot/goals"
+)
 
 // Request is one thing a user said or pressed.
 type Request struct {
@@ -42,4 +46,16 @@ type Request struct {
 type Action struct {
 	ID    string
 	Value string
+}
+
+// SlashCommand reads a slash command typed as text, as the console and
+// `goalbot send` take it: "/goal log 3" is ("goal", "log 3", true), "/log 3"
+// is ("log", "3", true); other text is not one.
+func SlashCommand(text string) (command, rest string, ok bool) {
+	for _, c := range []string{"goal", "log"} {
+		if r, found := strings.CutPrefix(text, "/"+c); found {
+			return c, strings.TrimSpace(r), true
+		}
+	}
+	return "", text, false
 }

@@ -90,13 +90,12 @@ func (c *Console) Request(line string) bot.Request {
 		req.Key = fmt.Sprintf("console:%d:%s", c.seq, b.Action)
 		return req
 	}
-	switch {
-	case strings.HasPrefix(line, "/goal"):
-		req.Text = strings.TrimSpace(strings.TrimPrefix(line, "/goal"))
-	case strings.HasPrefix(line, "/log"):
-		req.Command = "log"
-		req.Text = strings.TrimSpace(strings.TrimPrefix(line, "/log"))
-	case strings.HasPrefix(line, "/"):
+	if cmd, rest, ok := bot.SlashCommand(line); ok {
+		req.Text = rest
+		if cmd == "log" {
+			req.Command = "log"
+		}
+	} else if strings.HasPrefix(line, "/") {
 		req.Text = strings.TrimPrefix(line, "/")
 	}
 	return req

@@ -35,13 +35,10 @@ func (m *Main) runSend(ctx context.Context, args []string) error {
 	}
 	defer m.Close()
 	req := bot.Request{Platform: "cli", TeamID: *team, TeamName: *team, UserID: *user, UserName: *user, Direct: *direct, Key: *key}
-	switch {
-	case strings.HasPrefix(text, "/goal"):
-		req.Text = strings.TrimSpace(strings.TrimPrefix(text, "/goal"))
-	case strings.HasPrefix(text, "/log"):
-		req.Command, req.Text = "log", strings.TrimSpace(strings.TrimPrefix(text, "/log"))
-	default:
-		req.Text = text
+	cmd, rest, _ := bot.SlashCommand(text)
+	req.Text = rest
+	if cmd == "log" {
+		req.Command = "log"
 	}
 	switch *role {
 	case "":
