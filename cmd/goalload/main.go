@@ -760,11 +760,7 @@ func (r *recorder) stats(elapsed time.Duration) endpointStats {
 // the bot can reach on this machine (storagetest.RawInsertBaseline does the
 // same in benchmarks).
 func rawInsertRate(ctx context.Context, path string, d time.Duration) (float64, error) {
-	dsn, err := storage.DSN(path)
-	if err != nil {
-		return 0, err
-	}
-	db, err := sql.Open("sqlite", dsn)
+	db, err := openRaw(path)
 	if err != nil {
 		return 0, err
 	}
@@ -796,12 +792,17 @@ func rawInsertRate(ctx context.Context, path string, d time.Duration) (float64, 
 	return float64(n) / time.Since(start).Seconds(), nil
 }
 
-func countLogs(path string) (int64, error) {
+// openRaw opens the SQLite file at path with goalbot's DSN, bypassing the store.
+func openRaw(path string) (*sql.DB, error) {
 	dsn, err := storage.DSN(path)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	db, err := sql.Open("sqlite", dsn)
+	return sql.Open("sqlite", dsn)
+}
+
+func countLogs(path string) (int64, error) {
+	db, err := openRaw(path)
 	if err != nil {
 		return 0, err
 	}
