@@ -239,42 +239,16 @@ func (s *Service) ResolveForLog(ctx context.Context, a Actor, ref GoalRef, amoun
 			return Goal{}, (&Error{Code: ENotFound, Reason: "no_goal_matches"}).With("words", words).With("candidates", cands)
 		}
 	}
-	if len(matched) > 1 && amountUnit != "" {
+	if amountUnit != "" {
 		// The exact unit first (¥ picks the CNY goal over the USD one), then the family.
-		var exact []Goal
-		for _, g := range matched {
-			if g.Unit == amountUnit {
-				exact = append(exact, g)
-			}
-		}
-		if len(exact) >= 1 {
-			matched = exact
-		}
-	}
-	if len(matched) > 1 && amountUnit != "" {
-		var byUnit []Goal
-		for _, g := range matched {
-			if unitFits(g.Unit, amountUnit) {
-				byUnit = append(byUnit, g)
-			}
-		}
-		if len(byUnit) >= 1 {
-			matched = byUnit
-		}
+		matched = narrow(matched, func(g Goal) bool { return g.Unit == amountUnit })
+		matched = narrow(matched, func(g Goal) bool { return unitFits(g.Unit, amountUnit) })
 	}
 	if len(matched) > 1 {
 		// After a split by time the children share a metric: the one whose
 		// span holds today is meant.
 		today := s.Today(a.Team)
-		var current []Goal
-		for _, g := range matched {
-			if !today.Before(g.Start) && !today.After(g.Deadline) {
-				current = append(current, g)
-			}
-		}
-		if len(current) >= 1 && len(current) < len(matched) {
-			matched = current
-		}
+		matched = narrow(matched, func(g Goal) bool { return !today.Before(g.Start) && !today.After(g.Deadline) })
 	}
 	if len(matched) > 1 {
 		// An individual goal of the actor wins over team goals of the same metric.
@@ -290,6 +264,24 @@ func (s *Service) ResolveForLog(ctx context.Context, a Actor, ref GoalRef, amoun
 		return Goal{}, (&Error{Code: EConflict, Reason: "which_goal"}).With("candidates", matched)
 	}
 	return matched[0], nil
+}
+
+// narrow keeps the goals of gs that keep holds for, unless that would be
+// none of them; a single goal is left as it is.
+func narrow(gs []Goal, keep func(Goal) bool) []Goal {
+	if len(gs) <= 1 {
+		return gs
+	}
+	var out []Goal
+	for _, g := range gs {
+		if keep(g) {
+			out = append(out, g)
+		}
+	}
+	if len(out) == 0 {
+		return gs
+	}
+	return out
 }
 
 // MatchGoals keeps the goals that the words name: their metric (in any
