@@ -314,20 +314,17 @@ func (r rawJSON) MarshalJSON() ([]byte, error) { return r, nil }
 // mode, and that mode is kept for every later call.
 func (c *LLMCoach) complete(ctx context.Context, msgs []openai.ChatCompletionMessage) (string, error) {
 	mode := c.mode.Load()
-	resp, err := c.client.CreateChatCompletion(ctx, c.request(msgs, mode))
+	resp, err := c.create(ctx, c.request(msgs, mode))
 	if err != nil && mode == modeJSONSchema && ctx.Err() == nil {
 		if s := statusOf(err); s == http.StatusBadRequest || s == http.StatusUnprocessableEntity {
 			if c.mode.CompareAndSwap(modeJSONSchema, modeJSONObject) {
 				c.log.Info("smart coach: server refused json_schema response format; using json_object mode",
 					"status", s, "err", c.redact(err.Error()))
 			}
-			resp, err = c.client.CreateChatCompletion(ctx, c.request(msgs, modeJSONObject))
+			resp, err = c.create(ctx, c.request(msgs, modeJSONObject))
 		}
 	}
 	if err != nil {
-		if statusOf(err) == http.StatusTooManyRequests {
-			c.coolDown(resp.Header().Get("Retry-After"))
-		}
 		return "", err
 	}
 	if len(resp.Choices) == 0 {
@@ -343,6 +340,16 @@ func (c *LLMCoach) complete(ctx context.Context, msgs []openai.ChatCompletionMes
 		return "", reject("truncated", "answer cut at the token limit")
 	}
 	return ch.Message.Content, nil
+}
+
+// create is one chat completion call; a 429 starts the cooldown that every
+// later call (the coach's and the log interpreter's) waits out.
+func (c *LLMCoach) create(ctx context.Context, req openai.ChatCompletionRequest) (openai.ChatCompletionResponse, error) {
+	resp, err := c.client.CreateChatCompletion(ctx, req)
+	if err != nil && statusOf(err) == http.StatusTooManyRequests {
+		c.coolDown(resp.Header().Get("Retry-After"))
+	}
+	return resp, err
 }
 
 // statusOf is the HTTP status of a go-openai error, 0 for transport errors.

@@ -138,11 +138,8 @@ func (c *LLMCoach) InterpretLog(ctx context.Context, text string, candidates []g
 	}
 	cctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
 	defer cancel()
-	resp, err := c.client.CreateChatCompletion(cctx, req)
+	resp, err := c.create(cctx, req)
 	if err != nil {
-		if statusOf(err) == 429 {
-			c.coolDown(resp.Header().Get("Retry-After"))
-		}
 		return fail(classify(err), err)
 	}
 	if len(resp.Choices) == 0 || strings.TrimSpace(resp.Choices[0].Message.Refusal) != "" {
