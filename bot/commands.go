@@ -336,9 +336,22 @@ func (e *Engine) logTo(ctx context.Context, c *Call, g goals.Goal, li logIntent)
 		Goals: []GoalView{v},
 		Buttons: []Button{
 			{Action: ActUndo, Label: i18n.T(c.Lang, "btn_undo")},
-			{Action: ActQuickLog, Label: i18n.T(c.Lang, "btn_log_one"), Value: fmt.Sprintf("%d:1", g.ID)},
+			quickLogButton(g.ID, c.Lang),
 		},
 	}, nil
+}
+
+// quickLogButton logs 1 to goal id with one press.
+func quickLogButton(id int64, lang string) Button {
+	return Button{Action: ActQuickLog, Label: i18n.T(lang, "btn_log_one"), Value: fmt.Sprintf("%d:1", id)}
+}
+
+// logButtons are "log 1" and "log an amount" for goal id.
+func logButtons(id int64, lang string) []Button {
+	return []Button{
+		quickLogButton(id, lang),
+		{Action: ActCustomLog, Label: i18n.T(lang, "btn_log_custom"), Value: fmt.Sprint(id)},
+	}
 }
 
 // paceLine is "Need 2.8/day for the remaining 6 working days." when the goal is not yet met.

@@ -102,10 +102,7 @@ func (e *Engine) create(ctx context.Context, c *Call, g goals.Goal, res goals.Co
 		Text:   strings.Join(lines, "\n"),
 		Goals:  []GoalView{v},
 		Public: g.Scope == goals.ScopeTeam,
-		Buttons: []Button{
-			{Action: ActQuickLog, Label: i18n.T(c.Lang, "btn_log_one"), Value: fmt.Sprintf("%d:1", g.ID)},
-			{Action: ActCustomLog, Label: i18n.T(c.Lang, "btn_log_custom"), Value: fmt.Sprint(g.ID)},
-		},
+		Buttons: logButtons(g.ID, c.Lang),
 	}, nil
 }
 

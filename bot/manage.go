@@ -247,10 +247,7 @@ func (e *Engine) cmdProgress(ctx context.Context, c *Call) (Reply, error) {
 	if err != nil {
 		return Reply{}, fmt.Errorf("history of goal %d: %w", g.ID, err)
 	}
-	rep := Reply{Text: progressText(v, daysSince(hist, recent), today, c.Lang), Goals: []GoalView{v}, Buttons: []Button{
-		{Action: ActQuickLog, Label: i18n.T(c.Lang, "btn_log_one"), Value: fmt.Sprintf("%d:1", g.ID)},
-		{Action: ActCustomLog, Label: i18n.T(c.Lang, "btn_log_custom"), Value: fmt.Sprint(g.ID)},
-	}}
+	rep := Reply{Text: progressText(v, daysSince(hist, recent), today, c.Lang), Goals: []GoalView{v}, Buttons: logButtons(g.ID, c.Lang)}
 	if e.chart != nil {
 		e.attachChart(g, daysSince(hist, chartFrom), today, &rep)
 	}
