@@ -172,9 +172,8 @@ func shapeOf(g Goal) goalShape {
 }
 
 // originOf is where the way toward target starts (see the rules above).
-func originOf(g Goal, target float64) float64 {
-	switch {
-	case g.Kind == KindLevel:
+func originOf(g Goal) float64 {
+	if g.Kind == KindLevel {
 		return g.Baseline
 	}
 	return 0
@@ -209,7 +208,7 @@ func ComputeProgress(g Goal, s Stats, now time.Time, loc *time.Location, workday
 		target = g.PeriodTarget(PeriodIndex(g.Cadence, g.Start, from))
 	}
 	shape := shapeOf(g)
-	origin := originOf(g, target)
+	origin := originOf(g)
 	current := origin + s.Sum
 	if g.Kind == KindLevel {
 		current = g.Baseline
