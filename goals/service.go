@@ -175,9 +175,16 @@ func (s *Service) LoggableGoals(ctx context.Context, a Actor) ([]Goal, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list goals: %w", err)
 	}
+	// A split parent rolls up from its children and takes no logs itself.
+	parents := map[int64]bool{}
+	for _, g := range all {
+		if g.ParentID != nil {
+			parents[*g.ParentID] = true
+		}
+	}
 	var out []Goal
 	for _, g := range all {
-		if CanLog(a, g) && !s.hasChildren(all, g.ID) {
+		if CanLog(a, g) && !parents[g.ID] {
 			out = append(out, g)
 		}
 	}
@@ -188,16 +195,6 @@ func (s *Service) LoggableGoals(ctx context.Context, a Actor) ([]Goal, error) {
 		return out[i].ID < out[j].ID
 	})
 	return out, nil
-}
-
-// hasChildren: a split parent rolls up from its children and takes no logs itself.
-func (s *Service) hasChildren(all []Goal, id int64) bool {
-	for _, g := range all {
-		if g.ParentID != nil && *g.ParentID == id {
-			return true
-		}
-	}
-	return false
 }
 
 // GoalRef is how a user points at a goal in a log command: an id, or words
