@@ -99,9 +99,9 @@ func (e *Engine) create(ctx context.Context, c *Call, g goals.Goal, res goals.Co
 	}
 	lines = append(lines, i18n.T(c.Lang, "created_hint", "id", g.ID))
 	return Reply{
-		Text:   strings.Join(lines, "\n"),
-		Goals:  []GoalView{v},
-		Public: g.Scope == goals.ScopeTeam,
+		Text:    strings.Join(lines, "\n"),
+		Goals:   []GoalView{v},
+		Public:  g.Scope == goals.ScopeTeam,
 		Buttons: logButtons(g.ID, c.Lang),
 	}, nil
 }
