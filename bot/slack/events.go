@@ -5,8 +5,6 @@ import (
 	"regexp"
 	"strings"
 	"time"
-
-	"github.com/goalbot/goalbot/bot"
 )
 
 // eventEnvelope is the outer Events API payload (HTTP body, or the payload
@@ -126,7 +124,7 @@ func (a *Adapter) message(ctx context.Context, teamID string, ev innerEvent, men
 	to := reply{teamID: teamID, channel: ev.Channel, user: ev.User, threadTS: thread}
 	switch {
 	case isDM(ev.Channel) || ev.ChannelType == "im":
-		err := SendWithRetry(ctx, a.sender, bot.Outgoing{Platform: Platform, TeamID: teamKey(teamID), Channel: ev.Channel, Reply: withoutFiles(rep)}, 4)
+		err := a.post(ctx, teamID, ev.Channel, "", rep)
 		if err != nil {
 			a.logErr("DM reply not delivered", err, "team", teamID)
 			return

@@ -348,7 +348,7 @@ func (a *Adapter) deliverOnce(ctx context.Context, to reply, rep bot.Reply) erro
 	s := a.sender
 	if to.responseURL != "" && !to.dm {
 		msg := Message(rep)
-		err := retry(ctx, 4, func() error { return s.respond(ctx, to.responseURL, to.channel, msg) })
+		err := retry(ctx, replyAttempts, func() error { return s.respond(ctx, to.responseURL, to.channel, msg) })
 		if err == nil {
 			return nil
 		}
@@ -356,13 +356,13 @@ func (a *Adapter) deliverOnce(ctx context.Context, to reply, rep bot.Reply) erro
 	}
 	if to.channel != "" && !to.dm {
 		if rep.Public {
-			err := SendWithRetry(ctx, s, bot.Outgoing{Platform: Platform, TeamID: teamKey(to.teamID), Channel: to.channel, Reply: withoutFiles(rep)}, 4)
+			err := a.post(ctx, to.teamID, to.channel, "", rep)
 			if err == nil {
 				return nil
 			}
 			a.logErr("chat.postMessage failed; sending as DM", err, "team", to.teamID)
 		} else if to.user != "" {
-			err := retry(ctx, 4, func() error { return s.ephemeral(ctx, to.channel, to.user, rep) })
+			err := retry(ctx, replyAttempts, func() error { return s.ephemeral(ctx, to.channel, to.user, rep) })
 			if err == nil {
 				return nil
 			}
@@ -372,7 +372,17 @@ func (a *Adapter) deliverOnce(ctx context.Context, to reply, rep bot.Reply) erro
 	if to.user == "" {
 		return errors.New("nowhere to deliver")
 	}
-	return SendWithRetry(ctx, s, bot.Outgoing{Platform: Platform, TeamID: teamKey(to.teamID), UserID: to.user, Reply: withoutFiles(rep)}, 4)
+	return a.post(ctx, to.teamID, "", to.user, rep)
+}
+
+// replyAttempts bounds the retries of an answer delivered directly.
+const replyAttempts = 4
+
+// post sends rep without its files to channel, or with channel "" to the
+// user's DM, retrying here (see SendWithRetry).
+func (a *Adapter) post(ctx context.Context, teamID, channel, user string, rep bot.Reply) error {
+	out := bot.Outgoing{Platform: Platform, TeamID: teamKey(teamID), Channel: channel, UserID: user, Reply: withoutFiles(rep)}
+	return SendWithRetry(ctx, a.sender, out, replyAttempts)
 }
 
 func withoutFiles(rep bot.Reply) bot.Reply {

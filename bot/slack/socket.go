@@ -136,7 +136,7 @@ func (a *Adapter) deliverMsg(ctx context.Context, to reply, msg Msg) {
 	if to.responseURL == "" {
 		return
 	}
-	if err := retry(ctx, 4, func() error { return a.sender.respond(ctx, to.responseURL, to.channel, msg) }); err != nil {
+	if err := retry(ctx, replyAttempts, func() error { return a.sender.respond(ctx, to.responseURL, to.channel, msg) }); err != nil {
 		a.logErr("response_url failed", err, "team", to.teamID)
 	}
 }
