@@ -116,7 +116,7 @@ func (e *Engine) plainLanguage(ctx context.Context, c *Call) (Reply, error) {
 				break
 			}
 			rep.Buttons = append(rep.Buttons, Button{
-				Action: ActPickGoal, Label: "#" + strconv.FormatInt(g.ID, 10) + " " + clip(g.Title, 24),
+				Action: ActPickGoal, Label: goalLabel(g),
 				Value: strconv.FormatInt(g.ID, 10) + "|" + strings.TrimSpace(li.amt.Raw+" "+li.note),
 			})
 		}
@@ -221,16 +221,21 @@ func (e *Engine) suggestLog(ctx context.Context, c *Call, text string, li logInt
 			Value: strconv.FormatInt(g.ID, 10) + "|" + amount + " " + note,
 		})
 	}
-	add(*pick, "✓ "+raw+" → #"+strconv.FormatInt(pick.ID, 10)+" "+clip(pick.Title, 24), raw)
+	add(*pick, "✓ "+raw+" → "+goalLabel(*pick), raw)
 	n := 1
 	for _, g := range cands {
 		if g.ID == pick.ID || n == 5 {
 			continue
 		}
-		add(g, "#"+strconv.FormatInt(g.ID, 10)+" "+clip(g.Title, 24), li.amt.Raw)
+		add(g, goalLabel(g), li.amt.Raw)
 		n++
 	}
 	return rep, true
+}
+
+// goalLabel names a goal on a button: "#3 Book 20 demos".
+func goalLabel(g goals.Goal) string {
+	return "#" + strconv.FormatInt(g.ID, 10) + " " + clip(g.Title, 24)
 }
 
 // without is gs minus the goals of drop.
