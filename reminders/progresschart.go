@@ -1,9 +1,7 @@
 package reminders
 
 import (
-	"bytes"
 	"fmt"
-	"image/png"
 	"math"
 	"strconv"
 
@@ -93,11 +91,7 @@ func ProgressChartPNG(g goals.Goal, days []goals.DayTotal, today goals.Date) ([]
 	if err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, img); err != nil {
-		return nil, fmt.Errorf("chart: %w", err)
-	}
-	return buf.Bytes(), nil
+	return encodePNG(img)
 }
 
 // shortNumber labels an axis: 1.2M, 85k, 12.5.
