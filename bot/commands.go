@@ -399,7 +399,7 @@ func (e *Engine) cmdStart(_ context.Context, c *Call) (Reply, error) {
 
 // cmdCancel drops a dialogue or proposal in progress.
 func (e *Engine) cmdCancel(ctx context.Context, c *Call) (Reply, error) {
-	if err := e.svc.Store.DeletePending(ctx, c.Actor.Team.ID, c.Actor.Member.UserID, pendingProposal); err != nil {
+	if err := e.dropProposal(ctx, c); err != nil {
 		return Reply{}, fmt.Errorf("cancel: %w", err)
 	}
 	return Reply{Text: i18n.T(c.Lang, "dialogue_cancelled")}, nil

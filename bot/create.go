@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -190,7 +189,7 @@ func (e *Engine) settleProposal(ctx context.Context, c *Call, keepWording bool) 
 		return rep, err
 	}
 	if rep.Error == nil {
-		if err := e.svc.Store.DeletePending(ctx, c.Actor.Team.ID, c.Actor.Member.UserID, pendingProposal); err != nil {
+		if err := e.dropProposal(ctx, c); err != nil {
 			return Reply{}, fmt.Errorf("clear proposal: %w", err)
 		}
 	}
@@ -199,7 +198,7 @@ func (e *Engine) settleProposal(ctx context.Context, c *Call, keepWording bool) 
 
 // editProposal drops the proposal and asks for the goal again.
 func (e *Engine) editProposal(ctx context.Context, c *Call) (Reply, error) {
-	if err := e.svc.Store.DeletePending(ctx, c.Actor.Team.ID, c.Actor.Member.UserID, pendingProposal); err != nil && !errors.Is(err, goals.ErrLogNotFound) && goals.ErrorCode(err) != goals.ENotFound {
+	if err := e.dropProposal(ctx, c); err != nil {
 		return Reply{}, fmt.Errorf("clear proposal: %w", err)
 	}
 	return Reply{Text: i18n.T(c.Lang, "edit_prompt")}, nil

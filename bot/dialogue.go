@@ -33,6 +33,11 @@ func (e *Engine) saveProposal(ctx context.Context, c *Call, p proposal) error {
 	return nil
 }
 
+// dropProposal forgets the caller's proposal or dialogue; none is no error.
+func (e *Engine) dropProposal(ctx context.Context, c *Call) error {
+	return e.svc.Store.DeletePending(ctx, c.Actor.Team.ID, c.Actor.Member.UserID, pendingProposal)
+}
+
 // startDialogue asks for the goal in the user's words.
 func (e *Engine) startDialogue(ctx context.Context, c *Call, scope goals.Scope) (Reply, error) {
 	p := proposal{Missing: []string{stepWhat}, Lang: c.Lang}
@@ -66,7 +71,7 @@ func (e *Engine) answerDialogue(ctx context.Context, c *Call, text string) (rep 
 		return Reply{}, false, nil
 	}
 	if w := strings.ToLower(strings.TrimSpace(text)); w == "cancel" || w == "取消" || w == "stop" {
-		if err := e.svc.Store.DeletePending(ctx, c.Actor.Team.ID, c.Actor.Member.UserID, pendingProposal); err != nil {
+		if err := e.dropProposal(ctx, c); err != nil {
 			return Reply{}, true, fmt.Errorf("cancel dialogue: %w", err)
 		}
 		return Reply{Text: i18n.T(c.Lang, "dialogue_cancelled")}, true, nil
