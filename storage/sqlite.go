@@ -97,16 +97,6 @@ func WithClock(c goals.Clock) Option {
 	}
 }
 
-// WithReaders sets the size of the reader pool (default: GOMAXPROCS clamped
-// to 2..8).
-func WithReaders(n int) Option {
-	return func(db *DB) {
-		if n > 0 {
-			db.readers = n
-		}
-	}
-}
-
 // withMigrations replaces the embedded migrations; tests use it through
 // export_test.go.
 func withMigrations(fsys fs.FS) Option {
