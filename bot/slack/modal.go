@@ -209,16 +209,13 @@ func fieldOf(reason string) string {
 }
 
 func errText(lang string, err error) string {
-	var de *goals.Error
-	reason := goals.ErrorReason(err)
 	args := []any{}
 	if e, ok := err.(*goals.Error); ok {
-		de = e
-		for k, v := range de.Args {
+		for k, v := range e.Args {
 			args = append(args, k, fmt.Sprint(v))
 		}
 	}
-	key := reason
+	key := goals.ErrorReason(err)
 	if !i18n.Has(key) {
 		key = "invalid"
 	}
