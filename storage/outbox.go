@@ -280,17 +280,9 @@ func (db *DB) Subscribe(ctx context.Context, s Subscription) (created bool, err 
 // Unsubscribe removes the channel's subscriptions of kind ("" for every
 // kind) and returns how many there were.
 func (db *DB) Unsubscribe(ctx context.Context, teamID, platform, channel, kind string) (int, error) {
-	var n int64
-	err := db.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM subscriptions WHERE team_id = ? AND platform = ? AND channel = ? AND (? = '' OR kind = ?)`,
-			teamID, platform, channel, kind, kind)
-		if err != nil {
-			return err
-		}
-		n, err = res.RowsAffected()
-		return err
-	})
-	return int(n), wrap("unsubscribe", err)
+	n, err := db.execCount(ctx, "unsubscribe", `DELETE FROM subscriptions WHERE team_id = ? AND platform = ? AND channel = ? AND (? = '' OR kind = ?)`,
+		teamID, platform, channel, kind, kind)
+	return int(n), err
 }
 
 // Subscriptions lists a team's subscriptions ("" for every team's).

@@ -63,16 +63,7 @@ func (db *DB) DeletePending(ctx context.Context, teamID, userID, kind string) er
 // PrunePending deletes state that expired at or before now and reports how
 // many rows went (for a periodic janitor).
 func (db *DB) PrunePending(ctx context.Context, now time.Time) (int64, error) {
-	var n int64
-	err := db.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM pending WHERE expires IS NOT NULL AND expires <= ?`, toNanos(now))
-		if err != nil {
-			return err
-		}
-		n, err = res.RowsAffected()
-		return err
-	})
-	return n, wrap("prune pending", err)
+	return db.execCount(ctx, "prune pending", `DELETE FROM pending WHERE expires IS NOT NULL AND expires <= ?`, toNanos(now))
 }
 
 // ClaimEvent records key; first is true only for the call that inserted it.
@@ -116,14 +107,20 @@ func (db *DB) EventSeen(ctx context.Context, key string) (bool, error) {
 // PruneEvents forgets event keys claimed before the given instant (platforms
 // stop redelivering after minutes to hours) and reports how many went.
 func (db *DB) PruneEvents(ctx context.Context, before time.Time) (int64, error) {
+	return db.execCount(ctx, "prune events", `DELETE FROM events WHERE at < ?`, toNanos(before))
+}
+
+// execCount runs q in a write transaction and reports how many rows it
+// changed; errors are wrapped with op.
+func (db *DB) execCount(ctx context.Context, op, q string, args ...any) (int64, error) {
 	var n int64
 	err := db.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM events WHERE at < ?`, toNanos(before))
+		res, err := tx.ExecContext(ctx, q, args...)
 		if err != nil {
 			return err
 		}
 		n, err = res.RowsAffected()
 		return err
 	})
-	return n, wrap("prune events", err)
+	return n, wrap(op, err)
 }
