@@ -77,7 +77,7 @@ func ProgressChartPNG(g goals.Goal, days []goals.DayTotal, today goals.Date) ([]
 		return nil, fmt.Errorf("chart font: %w", err)
 	}
 	c := chart.Chart{
-		Title:      clipASCII(fmt.Sprintf("#%d %s", g.ID, ascii(g.Metric)), 60),
+		Title:      clipASCII(fmt.Sprintf("#%d %s", g.ID, g.Metric), 60),
 		TitleStyle: chart.Style{FontSize: 12},
 		Font:       f,
 		Width:      chartWidth, Height: progressChartHeight,
