@@ -144,10 +144,10 @@ func InRanges(d Date, rs []DateRange) bool {
 
 // countWeekdays counts the days in [from, to] whose weekday is in w.
 func countWeekdays(from, to Date, w Weekdays) int {
-	if from.IsZero() || to.IsZero() || to.Before(from) {
+	days := calendarDays(from, to)
+	if days == 0 {
 		return 0
 	}
-	days := from.DaysUntil(to) + 1
 	perWeek := 0
 	for wd := time.Sunday; wd <= time.Saturday; wd++ {
 		if w.Has(wd) {
