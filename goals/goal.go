@@ -166,11 +166,11 @@ func (g *Goal) Validate() error {
 	case g.Deadline.Year() > g.Start.Year()+MaxGoalSpanY:
 		return Errorf(EInvalid, "deadline_too_far", "deadline %s is too far away", g.Deadline)
 	}
-	if g.Stretch != nil && (!finite(*g.Stretch) || *g.Stretch < 0 || math.Abs(*g.Stretch) > MaxAmount) {
+	if g.Stretch != nil && !amountInRange(*g.Stretch) {
 		return Errorf(EInvalid, "bad_amount", "stretch out of range")
 	}
 	for _, s := range g.Steps {
-		if !finite(s) || s < 0 || s > MaxAmount {
+		if !amountInRange(s) {
 			return Errorf(EInvalid, "bad_amount", "waterfall step out of range")
 		}
 	}
@@ -286,6 +286,9 @@ type DateRange struct{ From, To Date }
 func (r DateRange) Contains(d Date) bool { return !d.Before(r.From) && !d.After(r.To) }
 
 func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
+
+// amountInRange reports whether v is a finite amount in [0, MaxAmount].
+func amountInRange(v float64) bool { return finite(v) && v >= 0 && v <= MaxAmount }
 
 // locations caches loaded zones: time.LoadLocation reads and parses the
 // zone file on every call, and every request needs its team's zone.
