@@ -144,6 +144,17 @@ func CanLog(a Actor, g Goal) bool {
 	return g.TeamID == a.Team.ID && (g.Scope == ScopeTeam || g.Owner == a.Member.UserID)
 }
 
+// checkLog is CanLog, and the goal still open, as the error users see.
+func checkLog(a Actor, g Goal) error {
+	if !CanLog(a, g) {
+		return (&Error{Code: EForbidden, Reason: "not_your_goal"}).With("id", g.ID)
+	}
+	if !g.Active() {
+		return (&Error{Code: EConflict, Reason: "goal_closed"}).With("id", g.ID)
+	}
+	return nil
+}
+
 // CanEdit reports whether the actor may edit or close g: the owner of an
 // individual goal, a manager for team goals (and for their members' goals).
 func CanEdit(a Actor, g Goal) bool {
@@ -213,11 +224,8 @@ func (s *Service) ResolveForLog(ctx context.Context, a Actor, ref GoalRef, amoun
 		if err != nil {
 			return Goal{}, err
 		}
-		if !CanLog(a, g) {
-			return Goal{}, (&Error{Code: EForbidden, Reason: "not_your_goal"}).With("id", g.ID)
-		}
-		if !g.Active() {
-			return Goal{}, (&Error{Code: EConflict, Reason: "goal_closed"}).With("id", g.ID)
+		if err := checkLog(a, g); err != nil {
+			return Goal{}, err
 		}
 		return g, nil
 	}
@@ -331,11 +339,8 @@ func unitFits(goalUnit, amountUnit string) bool {
 // AddLog validates the amount against the goal and writes it. Total goals
 // add it up; level goals take it as the new reading. A repeated key logs once.
 func (s *Service) AddLog(ctx context.Context, a Actor, g Goal, amt Amount, note, key string) (Log, bool, error) {
-	if !CanLog(a, g) {
-		return Log{}, false, (&Error{Code: EForbidden, Reason: "not_your_goal"}).With("id", g.ID)
-	}
-	if !g.Active() {
-		return Log{}, false, (&Error{Code: EConflict, Reason: "goal_closed"}).With("id", g.ID)
+	if err := checkLog(a, g); err != nil {
+		return Log{}, false, err
 	}
 	if err := CheckAmount(amt.Value); err != nil {
 		return Log{}, false, err
