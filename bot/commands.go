@@ -126,16 +126,10 @@ func isTeamWord(s string) bool {
 	return false
 }
 
-// resolveUser finds a member of the caller's team from "@alice", "<@U123>",
-// "<@U123|alice>" or a plain id or name.
+// resolveUser finds a member of the caller's team from "@alice", "@U123"
+// or a plain id or name (adapters turn platform mentions into "@id").
 func (e *Engine) resolveUser(ctx context.Context, c *Call, s string) (goals.Member, error) {
-	ref := strings.TrimSpace(s)
-	ref = strings.TrimPrefix(ref, "<")
-	ref = strings.TrimSuffix(ref, ">")
-	ref = strings.TrimPrefix(ref, "@")
-	if id, _, ok := strings.Cut(ref, "|"); ok {
-		ref = id
-	}
+	ref := strings.TrimPrefix(strings.TrimSpace(s), "@")
 	if ref == "" {
 		return goals.Member{}, refuse("need_user")
 	}

@@ -43,7 +43,7 @@ func fromSlack(s string) string {
 		target, label, labelled := strings.Cut(m[1:len(m)-1], "|")
 		switch {
 		case strings.HasPrefix(target, "@"):
-			return m
+			return target // a user mention becomes "@U123", the engine's neutral form
 		case strings.HasPrefix(target, "#"):
 			if labelled {
 				return "#" + label
