@@ -169,3 +169,13 @@ func TestURLVerification(t *testing.T) {
 		t.Fatalf("challenge answer = %d %q", w.Code, w.Body.String())
 	}
 }
+
+// A Slack mention (<@U…|name>) reaches the engine as "@U…", which it knows.
+func TestMentionResolvesToMember(t *testing.T) {
+	e := newEnv(t, false)
+	ackText(t, e.command("/goal", "new Book 20 demos by 2026-11-30"))
+	_, text := ackText(t, e.command("/goal", "list <@"+testUser+"|alice>"))
+	if strings.Contains(text, "don't know") || !strings.Contains(text, "Book 20 demos") {
+		t.Fatalf("list by mention: %q", text)
+	}
+}
