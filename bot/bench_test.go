@@ -2,6 +2,8 @@ package bot_test
 
 import (
 	"context"
+	"fmt"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -45,8 +47,43 @@ func BenchmarkStoreAddLog(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		l := goals.Log{GoalID: 1, TeamID: "acme", User: "alice", Amount: 1, At: e.clock(), Day: day}
-		if _, err := e.db.AddLog(ctx, &l); err != nil {
+		if _, err := e.db.AddLog(ctx, &l, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
+}
+
+// The same pair under concurrent load: 32 goroutines (16 per core on this
+// machine's 2), each a different member logging to their own goal, beside
+// 32 goroutines of raw single-row insert transactions. Writes that arrive
+// together share a commit (storage/writer.go); the raw baseline cannot,
+// since each of its inserts is a transaction of its own.
+//
+//	go test -run '^$' -bench 'Parallel' ./bot/
+func BenchmarkLogCommandParallel(b *testing.B) {
+	e := newEnv(b)
+	const users = 64
+	for i := range users {
+		e.ok("acme", fmt.Sprint("u", i), "new Book 1000000 demos by end of year")
+	}
+	var next atomic.Int64
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.SetParallelism(16)
+	b.RunParallel(func(pb *testing.PB) {
+		user := fmt.Sprint("u", next.Add(1)%users)
+		req := bot.Request{Platform: "bench", TeamID: "acme", UserID: user, Text: "log 1 demos"}
+		for pb.Next() {
+			if r := e.eng.Handle(ctx, req); !r.OK {
+				b.Error(r.Error)
+				return
+			}
+		}
+	})
+	commits, writes := e.db.WriteStats()
+	b.ReportMetric(float64(writes)/float64(commits), "writes/commit")
+}
+
+func BenchmarkRawInsertParallel(b *testing.B) {
+	storagetest.RawInsertBaselineParallel(b, b.TempDir(), 16)
 }

@@ -298,11 +298,7 @@ func (e *Engine) doLog(ctx context.Context, c *Call, li logIntent) (Reply, error
 
 // logTo writes the log to a goal already resolved and answers with its figures.
 func (e *Engine) logTo(ctx context.Context, c *Call, g goals.Goal, li logIntent) (Reply, error) {
-	_, inserted, err := e.svc.AddLog(ctx, c.Actor, g, li.amt, li.note, c.Req.Key)
-	if err != nil {
-		return Reply{}, err
-	}
-	f, err := e.svc.LeafFigures(ctx, c.Actor.Team, g, c.Actor.Member.Workdays)
+	_, inserted, f, err := e.svc.AddLog(ctx, c.Actor, g, li.amt, li.note, c.Req.Key)
 	if err != nil {
 		return Reply{}, err
 	}

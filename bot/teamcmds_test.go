@@ -42,7 +42,7 @@ func (e *env) seedRevenue2026() {
 	for day := goals.NewDate(2026, 1, 1); !day.After(goals.NewDate(2026, 12, 31)); day = day.AddDays(1) {
 		l := goals.Log{GoalID: old.ID, TeamID: "shop", User: "amy", Amount: season[day.Month()],
 			At: day.StartIn(loc).Add(19 * time.Hour), Day: day}
-		if _, err := e.db.AddLog(ctx, &l); err != nil {
+		if _, err := e.db.AddLog(ctx, &l, nil); err != nil {
 			e.t.Fatal(err)
 		}
 	}

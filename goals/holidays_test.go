@@ -138,7 +138,7 @@ func TestFiguresStreakKeepsAwayAndHolidays(t *testing.T) {
 	// Logged Mon 2 .. Fri 13 except Mon 9 .. Wed 11.
 	for _, x := range without(everyDay("2026-11-02", "2026-11-13", 5), "2026-11-09", "2026-11-10", "2026-11-11") {
 		l := goals.Log{GoalID: g.ID, TeamID: "shop", User: "amy", Amount: 5, At: x.Day.StartIn(loc).Add(12 * time.Hour), Day: x.Day}
-		if _, err := e.db.AddLog(ctx, &l); err != nil {
+		if _, err := e.db.AddLog(ctx, &l, nil); err != nil {
 			t.Fatal(err)
 		}
 	}

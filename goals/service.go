@@ -182,22 +182,11 @@ func checkEdit(a Actor, g Goal) error {
 
 // LoggableGoals are the active goals the actor may log to, team goals last.
 func (s *Service) LoggableGoals(ctx context.Context, a Actor) ([]Goal, error) {
-	all, err := s.Store.Goals(ctx, GoalFilter{TeamID: a.Team.ID})
+	// Filtered in the store: a team has many members' goals, and each log
+	// would otherwise read them all.
+	out, err := s.Store.Goals(ctx, GoalFilter{TeamID: a.Team.ID, LoggableBy: a.Member.UserID})
 	if err != nil {
 		return nil, fmt.Errorf("list goals: %w", err)
-	}
-	// A split parent rolls up from its children and takes no logs itself.
-	parents := map[int64]bool{}
-	for _, g := range all {
-		if g.ParentID != nil {
-			parents[*g.ParentID] = true
-		}
-	}
-	var out []Goal
-	for _, g := range all {
-		if CanLog(a, g) && !parents[g.ID] {
-			out = append(out, g)
-		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Scope != out[j].Scope {
@@ -337,31 +326,39 @@ func unitFits(goalUnit, amountUnit string) bool {
 }
 
 // AddLog validates the amount against the goal and writes it. Total goals
-// add it up; level goals take it as the new reading. A repeated key logs once.
-func (s *Service) AddLog(ctx context.Context, a Actor, g Goal, amt Amount, note, key string) (Log, bool, error) {
+// add it up; level goals take it as the new reading. A repeated key logs
+// once. The figures are g's right after the write (g takes logs, so it has
+// no children), from stats the store reads in the write's transaction.
+func (s *Service) AddLog(ctx context.Context, a Actor, g Goal, amt Amount, note, key string) (Log, bool, Figures, error) {
 	if err := checkLog(a, g); err != nil {
-		return Log{}, false, err
+		return Log{}, false, Figures{}, err
 	}
 	if err := CheckAmount(amt.Value); err != nil {
-		return Log{}, false, err
+		return Log{}, false, Figures{}, err
 	}
 	if amt.Unit != "" && !unitFits(g.Unit, amt.Unit) {
-		return Log{}, false, (&Error{Code: EInvalid, Reason: "unit_mismatch"}).With("unit", g.Unit).With("id", g.ID)
+		return Log{}, false, Figures{}, (&Error{Code: EInvalid, Reason: "unit_mismatch"}).With("unit", g.Unit).With("id", g.ID)
 	}
 	if amt.Unit == UnitPercent && g.Unit == UnitPercent && amt.Value > 100 {
-		return Log{}, false, &Error{Code: EInvalid, Reason: "bad_percent"}
+		return Log{}, false, Figures{}, &Error{Code: EInvalid, Reason: "bad_percent"}
 	}
 	note = CleanText(note, MaxNoteLen)
 	now := s.Now()
+	today := DateIn(now, a.Team.Location())
 	l := Log{
 		GoalID: g.ID, TeamID: a.Team.ID, User: a.Member.UserID,
-		Amount: amt.Value, Note: note, At: now, Day: DateIn(now, a.Team.Location()), Key: key,
+		Amount: amt.Value, Note: note, At: now, Day: today, Key: key,
 	}
-	inserted, err := s.Store.AddLog(ctx, &l)
+	from, to := MeasureWindow(g, today)
+	res, err := s.Store.AddLog(ctx, &l, &DateRange{From: from, To: to})
 	if err != nil {
-		return Log{}, false, fmt.Errorf("add log to goal %d: %w", g.ID, err)
+		return Log{}, false, Figures{}, fmt.Errorf("add log to goal %d: %w", g.ID, err)
 	}
-	return l, inserted, nil
+	f, err := s.figures(ctx, a.Team, g, a.Member.Workdays, true, &res.Stats)
+	if err != nil {
+		return Log{}, false, Figures{}, err
+	}
+	return l, res.Inserted, f, nil
 }
 
 // CheckAmount refuses amounts no real log has.
@@ -447,25 +444,27 @@ type Figures struct {
 // from their children: totals add, the parent's percent is the children's sum
 // against its own target.
 func (s *Service) Figures(ctx context.Context, t Team, g Goal, workdays Weekdays) (Figures, error) {
-	return s.figures(ctx, t, g, workdays, false)
+	return s.figures(ctx, t, g, workdays, false, nil)
 }
 
-// LeafFigures is Figures for a goal known to have no children (one that
-// just took a log): it spares the query for children.
-func (s *Service) LeafFigures(ctx context.Context, t Team, g Goal, workdays Weekdays) (Figures, error) {
-	return s.figures(ctx, t, g, workdays, true)
-}
-
-func (s *Service) figures(ctx context.Context, t Team, g Goal, workdays Weekdays, leaf bool) (Figures, error) {
+// figures computes g's figures; known, when not nil, are g's own stats
+// over its measurement window, already read.
+func (s *Service) figures(ctx context.Context, t Team, g Goal, workdays Weekdays, leaf bool, known *Stats) (Figures, error) {
 	now := s.Now()
 	loc := t.Location()
 	today := DateIn(now, loc)
 	from, to := MeasureWindow(g, today)
-	st, err := s.Store.Stats(ctx, t.ID, g.ID, from, to)
-	if err != nil {
-		return Figures{}, fmt.Errorf("stats of goal %d: %w", g.ID, err)
+	var st Stats
+	if known != nil {
+		st = *known
+	} else {
+		var err error
+		if st, err = s.Store.Stats(ctx, t.ID, g.ID, from, to); err != nil {
+			return Figures{}, fmt.Errorf("stats of goal %d: %w", g.ID, err)
+		}
 	}
 	f := Figures{Goal: g}
+	var err error
 	var kids []Goal
 	if !leaf {
 		kids, err = s.children(ctx, t.ID, g.ID)

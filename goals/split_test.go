@@ -479,13 +479,13 @@ func (e *spEnv) seedLastYear(t *testing.T) {
 		for i, part := range []float64{h.Sum * 0.25, h.Sum * 0.75} {
 			l := goals.Log{GoalID: old.ID, TeamID: "shop", User: []string{"amy", "ben"}[i], Amount: part,
 				At: h.Day.StartIn(loc).Add(time.Duration(10+i) * time.Hour), Day: h.Day}
-			if _, err := e.db.AddLog(ctx, &l); err != nil {
+			if _, err := e.db.AddLog(ctx, &l, nil); err != nil {
 				t.Fatal(err)
 			}
 		}
 		if h.Day.Month() == time.May {
 			l := goals.Log{GoalID: usd.ID, TeamID: "shop", User: "amy", Amount: 1e6, At: h.Day.StartIn(loc).Add(12 * time.Hour), Day: h.Day}
-			if _, err := e.db.AddLog(ctx, &l); err != nil {
+			if _, err := e.db.AddLog(ctx, &l, nil); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -570,7 +570,7 @@ func TestServiceSplitSeasonalAndRollUp(t *testing.T) {
 		amt  float64
 	}{{"2027-01-20T18:00:00+08:00", amy, jan, 30_000}, {"2027-01-21T18:00:00+08:00", boss, jan, 12_000.5}, {"2027-02-10T18:00:00+08:00", amy, feb, 8_000}} {
 		e.now = at(l.when)
-		if _, _, err := e.svc.AddLog(ctx, l.a, l.g, goals.Amount{Value: l.amt}, "", ""); err != nil {
+		if _, _, _, err := e.svc.AddLog(ctx, l.a, l.g, goals.Amount{Value: l.amt}, "", ""); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -638,7 +638,7 @@ func TestServiceSplitByMember(t *testing.T) {
 	// Each logs into their own child; the team goal rolls up.
 	for i, k := range res.Children {
 		a := e.actor(t, k.Owner, "")
-		if _, _, err := e.svc.AddLog(ctx, a, k, goals.Amount{Value: float64(i + 1)}, "", ""); err != nil {
+		if _, _, _, err := e.svc.AddLog(ctx, a, k, goals.Amount{Value: float64(i + 1)}, "", ""); err != nil {
 			t.Fatal(err)
 		}
 	}

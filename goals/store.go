@@ -45,8 +45,11 @@ type Store interface {
 
 	// AddLog stores l and sets its ID. When l.Key is not empty and a log with
 	// that key exists in the team, nothing is written, l is overwritten with
-	// the stored log and inserted is false: a retried platform event logs once.
-	AddLog(ctx context.Context, l *Log) (inserted bool, err error)
+	// the stored log and Inserted is false: a retried platform event logs
+	// once. With a window, Stats are the goal's over it (as Stats would
+	// return them), read in the write's own transaction: a reply then shows
+	// exactly the state this log produced.
+	AddLog(ctx context.Context, l *Log, window *DateRange) (LogResult, error)
 	// UndoLastLog deletes and returns the newest log the user wrote in the
 	// team (ErrLogNotFound when there is none), in one transaction.
 	UndoLastLog(ctx context.Context, teamID, userID string) (Log, error)
@@ -85,6 +88,10 @@ type GoalFilter struct {
 	States   []State // empty: active only
 	ParentID *int64
 	Metric   *string
+	// LoggableBy, a user id, keeps the goals that user may log to (see
+	// CanLog): their individual goals and the team's goals, less split
+	// parents with an active child, which roll up and take no logs.
+	LoggableBy string
 }
 
 // LogFilter selects logs of one team (TeamID empty: every team, for the
@@ -105,6 +112,12 @@ type Stats struct {
 	Latest   float64   // amount of the newest log (the reading of a level goal); 0 when Count is 0
 	LatestAt time.Time // instant of the newest log
 	FirstDay Date      // day of the oldest log in the window
+}
+
+// LogResult is what AddLog reports.
+type LogResult struct {
+	Inserted bool  // false: the key was already logged, nothing written
+	Stats    Stats // over the window asked for; zero without one
 }
 
 // DayTotal is one local day of a goal's logs.

@@ -133,7 +133,7 @@ func mustGoal(tb testing.TB, db *storage.DB, g goals.Goal) goals.Goal {
 
 func mustLog(tb testing.TB, db *storage.DB, l goals.Log) {
 	tb.Helper()
-	if _, err := db.AddLog(context.Background(), &l); err != nil {
+	if _, err := db.AddLog(context.Background(), &l, nil); err != nil {
 		tb.Fatal(err)
 	}
 }

@@ -32,7 +32,7 @@ func TestWeeklyDigestShowsDailyGoalsAsTheirWeek(t *testing.T) {
 	for d := 16; d <= 18; d++ {
 		day := goals.NewDate(2026, 11, d)
 		l := goals.Log{GoalID: g.ID, TeamID: "shop", User: "wang", Amount: 4, Day: day, At: day.StartIn(sh).Add(17 * time.Hour)}
-		if _, err := db.AddLog(ctx, &l); err != nil {
+		if _, err := db.AddLog(ctx, &l, nil); err != nil {
 			t.Fatal(err)
 		}
 	}

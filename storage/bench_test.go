@@ -21,7 +21,7 @@ func BenchmarkAddLog(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		l := goals.Log{GoalID: g.ID, TeamID: "A", User: "alice", Amount: 1, Key: fmt.Sprintf("ev%d", i)}
-		if _, err := db.AddLog(ctx, &l); err != nil {
+		if _, err := db.AddLog(ctx, &l, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -35,7 +35,7 @@ func BenchmarkStats(b *testing.B) {
 	start := goals.NewDate(2026, 1, 1)
 	for i := range 10000 {
 		l := goals.Log{GoalID: g.ID, TeamID: "A", User: fmt.Sprintf("u%d", i%10), Amount: 1, Day: start.AddDays(i % 100)}
-		if _, err := db.AddLog(ctx, &l); err != nil {
+		if _, err := db.AddLog(ctx, &l, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -119,7 +119,7 @@ func (db *DB) CreateGoal(ctx context.Context, g *goals.Goal) error {
 		return wrap("create goal", err)
 	}
 	var id int64
-	err = db.write(ctx, func(tx *sql.Tx) error {
+	err = db.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		if _, err := findTeam(ctx, tx, g.TeamID); err != nil {
 			return err
 		}
@@ -199,6 +199,11 @@ func (db *DB) Goals(ctx context.Context, f goals.GoalFilter) ([]goals.Goal, erro
 		w.WriteString(` AND metric = ?`)
 		args = append(args, *f.Metric)
 	}
+	if f.LoggableBy != "" {
+		w.WriteString(` AND (scope = 'team' OR owner = ?) AND NOT EXISTS (
+			SELECT 1 FROM goals c WHERE c.parent_id = goals.id AND c.state = 'active')`)
+		args = append(args, f.LoggableBy)
+	}
 	stmt, err := db.readStmt(ctx, `SELECT `+goalColumns+` FROM goals WHERE `+w.String()+` ORDER BY id`)
 	if err != nil {
 		return nil, wrap("goals", err)
@@ -216,7 +221,7 @@ func (db *DB) Goals(ctx context.Context, f goals.GoalFilter) ([]goals.Goal, erro
 func (db *DB) UpdateGoal(ctx context.Context, teamID string, id int64, fn func(*goals.Goal) error) (goals.Goal, error) {
 	var out goals.Goal
 	var fnErr error
-	err := db.write(ctx, func(tx *sql.Tx) error {
+	err := db.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		g, err := findGoal(ctx, tx, teamID, id)
 		if err != nil {
 			return err

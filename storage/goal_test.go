@@ -2,6 +2,7 @@ package storage_test
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -150,7 +151,7 @@ func TestGoals_TeamIsolation(t *testing.T) {
 	wantReason(t, db.CreateGoal(ctx, child), "goal_not_found")
 
 	l := goals.Log{GoalID: ga.ID, TeamID: "B", User: "bob", Amount: 1}
-	_, err := db.AddLog(ctx, &l)
+	_, err := db.AddLog(ctx, &l, nil)
 	wantReason(t, err, "goal_not_found")
 
 	_, err = db.Stats(ctx, "B", ga.ID, goals.Date{}, goals.Date{})
@@ -169,5 +170,46 @@ func TestGoals_TeamIsolation(t *testing.T) {
 	wantReason(t, err, "nothing_to_undo")
 	if s, _ := db.Stats(ctx, "A", ga.ID, goals.Date{}, goals.Date{}); s.Sum != 5 || s.Count != 1 {
 		t.Fatalf("team A stats %+v", s)
+	}
+}
+
+func TestGoals_LoggableBy(t *testing.T) {
+	db := MustOpenDB(t)
+	mustTeam(t, db, "A")
+	mustTeam(t, db, "B")
+	own := mustGoal(t, db, newGoal("A", "alice"))
+	mustGoal(t, db, newGoal("A", "bob")) // someone else's
+	team := newGoal("A", "boss")
+	team.Scope = goals.ScopeTeam
+	mustGoal(t, db, team)
+	// A split parent takes no logs while it has an active child; the child does.
+	parent := mustGoal(t, db, newGoal("A", "alice"))
+	child := newGoal("A", "alice")
+	child.ParentID = &parent.ID
+	mustGoal(t, db, child)
+	// A parent whose children are all closed takes logs again.
+	old := mustGoal(t, db, newGoal("A", "alice"))
+	oldChild := newGoal("A", "alice")
+	oldChild.ParentID = &old.ID
+	oldChild.State = goals.StateDone
+	mustGoal(t, db, oldChild)
+	closed := newGoal("A", "alice")
+	closed.State = goals.StateArchived
+	mustGoal(t, db, closed)
+	otherTeam := newGoal("B", "alice")
+	otherTeam.Scope = goals.ScopeTeam
+	mustGoal(t, db, otherTeam)
+
+	gs, err := db.Goals(ctx, goals.GoalFilter{TeamID: "A", LoggableBy: "alice"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []int64
+	for _, g := range gs {
+		got = append(got, g.ID)
+	}
+	want := []int64{own.ID, team.ID, child.ID, old.ID}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("loggable by alice: %v, want %v", got, want)
 	}
 }

@@ -50,7 +50,7 @@ func mustGoal(tb testing.TB, db *storage.DB, g *goals.Goal) *goals.Goal {
 
 func mustLog(tb testing.TB, db *storage.DB, l goals.Log) goals.Log {
 	tb.Helper()
-	if _, err := db.AddLog(ctx, &l); err != nil {
+	if _, err := db.AddLog(ctx, &l, nil); err != nil {
 		tb.Fatalf("add log: %v", err)
 	}
 	return l
@@ -61,4 +61,14 @@ func wantReason(tb testing.TB, err error, reason string) {
 	if got := goals.ErrorReason(err); got != reason {
 		tb.Fatalf("error %v: reason %q, want %q", err, got, reason)
 	}
+}
+
+// countLogs is the number of logs of every team.
+func countLogs(tb testing.TB, db *storage.DB) int {
+	tb.Helper()
+	ls, err := db.Logs(ctx, goals.LogFilter{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return len(ls)
 }

@@ -73,7 +73,7 @@ func (db *DB) CreateChildren(ctx context.Context, teamID string, parentID int64,
 	}
 	now := fromNanos(toNanos(db.clock.Now()))
 	ids := make([]int64, len(children))
-	err := db.write(ctx, func(tx *sql.Tx) error {
+	err := db.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		if _, err := findGoal(ctx, tx, teamID, parentID); err != nil {
 			return err
 		}

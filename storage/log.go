@@ -9,6 +9,9 @@ import (
 	"time"
 
 	"github.com/goalbot/goalbot/goals"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 const logColumns = `id, goal_id, team_id, user_id, amount, note, at, day, idem_key`
@@ -17,7 +20,9 @@ const (
 	qLogByKey  = `SELECT ` + logColumns + ` FROM logs WHERE team_id = ? AND idem_key = ?`
 	qGoalTZ    = `SELECT t.tz FROM goals g JOIN teams t ON t.id = g.team_id WHERE g.id = ? AND g.team_id = ?`
 	qInsertLog = `INSERT INTO logs (goal_id, team_id, user_id, amount, note, at, day, idem_key)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (team_id, idem_key) WHERE idem_key IS NOT NULL DO NOTHING
+		RETURNING id`
 	// The roll-up: an insert adds to its day; an undo recomputes the day
 	// from the logs, so floating-point sums never drift.
 	qRollupAdd = `INSERT INTO log_days (goal_id, team_id, day, total, n) VALUES (?, ?, ?, ?, 1)
@@ -74,65 +79,72 @@ func scanLog(sc interface{ Scan(...any) error }) (goals.Log, error) {
 // and the date of At in the team's time zone). The goal must belong to
 // l.TeamID (goals.ErrGoalNotFound). When l.Key is set and the team already
 // has a log with that key, nothing is written, *l becomes the stored log and
-// inserted is false.
-func (db *DB) AddLog(ctx context.Context, l *goals.Log) (inserted bool, err error) {
+// Inserted is false. With a window, the result carries the goal's Stats over
+// it, read in the same transaction.
+func (db *DB) AddLog(ctx context.Context, l *goals.Log, window *goals.DateRange) (goals.LogResult, error) {
 	switch {
 	case l.TeamID == "" || l.User == "":
-		return false, goals.Errorf(goals.EInvalid, "user_required", "log needs a team and a user")
+		return goals.LogResult{}, goals.Errorf(goals.EInvalid, "user_required", "log needs a team and a user")
 	case math.IsNaN(l.Amount) || math.IsInf(l.Amount, 0):
 		// SQLite would store NaN as NULL and fail the NOT NULL constraint
 		// with a less useful error.
-		return false, goals.Errorf(goals.EInvalid, "bad_amount", "amount %v", l.Amount)
+		return goals.LogResult{}, goals.Errorf(goals.EInvalid, "bad_amount", "amount %v", l.Amount)
 	}
 	in := *l
 	if in.At.IsZero() {
 		in.At = db.clock.Now()
 	}
 	in.At = fromNanos(toNanos(in.At)) // exactly what a read returns
-	var stored goals.Log
-	err = db.write(ctx, func(tx *sql.Tx) error {
+	var (
+		stored goals.Log
+		res    goals.LogResult
+	)
+	err := db.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		var err error
-		stored, inserted, err = db.addLog(ctx, tx, in)
+		if stored, res.Inserted, err = db.addLog(ctx, tx, in); err != nil {
+			return err
+		}
+		if window != nil {
+			res.Stats, err = stats(ctx, db.ws.in(ctx, tx, qStats), l.TeamID, l.GoalID, window.From, window.To)
+		}
 		return err
 	})
 	if err != nil {
-		return false, wrap("add log", err)
+		return goals.LogResult{}, wrap("add log", err)
 	}
 	*l = stored
-	return inserted, nil
+	return res, nil
 }
 
 func (db *DB) addLog(ctx context.Context, tx *sql.Tx, l goals.Log) (goals.Log, bool, error) {
-	if l.Key != "" {
-		// The IMMEDIATE transaction holds the write lock, so nothing can
-		// insert this key between this check and the insert below; the
-		// unique index remains the guarantee.
-		old, err := scanLog(db.ws.in(ctx, tx, qLogByKey).QueryRowContext(ctx, l.TeamID, l.Key))
-		if err == nil {
-			return old, false, nil
+	if l.Day.IsZero() {
+		var tz string
+		err := db.ws.in(ctx, tx, qGoalTZ).QueryRowContext(ctx, l.GoalID, l.TeamID).Scan(&tz)
+		if errors.Is(err, sql.ErrNoRows) {
+			return goals.Log{}, false, goals.ErrGoalNotFound.With("id", l.GoalID)
 		}
-		if !errors.Is(err, sql.ErrNoRows) {
+		if err != nil {
 			return goals.Log{}, false, err
 		}
-	}
-	var tz string
-	err := db.ws.in(ctx, tx, qGoalTZ).QueryRowContext(ctx, l.GoalID, l.TeamID).Scan(&tz)
-	if errors.Is(err, sql.ErrNoRows) {
-		return goals.Log{}, false, goals.ErrGoalNotFound.With("id", l.GoalID)
-	}
-	if err != nil {
-		return goals.Log{}, false, err
-	}
-	if l.Day.IsZero() {
 		l.Day = goals.DateIn(l.At, goals.LoadLocation(tz))
 	}
 	var key any
 	if l.Key != "" {
 		key = l.Key
 	}
-	err = db.ws.in(ctx, tx, qInsertLog).QueryRowContext(ctx,
+	// One statement on the common path: the composite foreign key checks
+	// that the goal is this team's, and a key already logged inserts nothing.
+	err := db.ws.in(ctx, tx, qInsertLog).QueryRowContext(ctx,
 		l.GoalID, l.TeamID, l.User, l.Amount, l.Note, toNanos(l.At), dateText(l.Day), key).Scan(&l.ID)
-	if err != nil {
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		// The IMMEDIATE transaction holds the write lock, so the row that
+		// conflicted is still there.
+		old, err := scanLog(db.ws.in(ctx, tx, qLogByKey).QueryRowContext(ctx, l.TeamID, l.Key))
+		return old, false, err
+	case isForeignKeyError(err):
+		return goals.Log{}, false, goals.ErrGoalNotFound.With("id", l.GoalID)
+	case err != nil:
 		return goals.Log{}, false, err
 	}
 	if _, err := db.ws.in(ctx, tx, qRollupAdd).ExecContext(ctx, l.GoalID, l.TeamID, dateText(l.Day), l.Amount); err != nil {
@@ -141,11 +153,17 @@ func (db *DB) addLog(ctx context.Context, tx *sql.Tx, l goals.Log) (goals.Log, b
 	return l, true, nil
 }
 
+// isForeignKeyError reports a violated foreign key constraint.
+func isForeignKeyError(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
+}
+
 // UndoLastLog deletes and returns the user's newest log in the team (the
 // last one written, by ID), or goals.ErrLogNotFound.
 func (db *DB) UndoLastLog(ctx context.Context, teamID, userID string) (goals.Log, error) {
 	var out goals.Log
-	err := db.write(ctx, func(tx *sql.Tx) error {
+	err := db.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		l, err := scanLog(db.ws.in(ctx, tx, qUndoLog).QueryRowContext(ctx, teamID, userID))
 		if errors.Is(err, sql.ErrNoRows) {
 			return goals.ErrLogNotFound
@@ -215,6 +233,13 @@ func (db *DB) Logs(ctx context.Context, f goals.LogFilter) ([]goals.Log, error) 
 // reading entered today for yesterday does not replace today's.
 // goals.ErrGoalNotFound when the goal is not the team's.
 func (db *DB) Stats(ctx context.Context, teamID string, goalID int64, from, to goals.Date) (goals.Stats, error) {
+	s, err := stats(ctx, db.rs.get(qStats), teamID, goalID, from, to)
+	return s, wrap("stats", err)
+}
+
+// stats runs qStats through stmt: the reader's, or the writer's inside a
+// write transaction.
+func stats(ctx context.Context, stmt *sql.Stmt, teamID string, goalID int64, from, to goals.Date) (goals.Stats, error) {
 	lo, hi := dayBounds(from, to)
 	var (
 		s        goals.Stats
@@ -222,21 +247,21 @@ func (db *DB) Stats(ctx context.Context, teamID string, goalID int64, from, to g
 		latest   sql.NullFloat64
 		latestAt sql.NullInt64
 	)
-	err := db.rs.get(qStats).QueryRowContext(ctx,
+	err := stmt.QueryRowContext(ctx,
 		sql.Named("team", teamID), sql.Named("goal", goalID), sql.Named("lo", lo), sql.Named("hi", hi),
 	).Scan(&s.Count, &s.Sum, &firstDay, &latest, &latestAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return goals.Stats{}, goals.ErrGoalNotFound.With("id", goalID)
 	}
 	if err != nil {
-		return goals.Stats{}, wrap("stats", err)
+		return goals.Stats{}, err
 	}
 	if latest.Valid {
 		s.Latest, s.LatestAt = latest.Float64, fromNanos(latestAt.Int64)
 	}
 	if firstDay.Valid {
 		if s.FirstDay, err = parseDate(firstDay.String); err != nil {
-			return goals.Stats{}, wrap("stats", err)
+			return goals.Stats{}, err
 		}
 	}
 	return s, nil

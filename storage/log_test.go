@@ -27,7 +27,8 @@ func TestAddLog(t *testing.T) {
 
 	t.Run("DefaultsAtAndDay", func(t *testing.T) {
 		l := goals.Log{GoalID: g.ID, TeamID: "A", User: "alice", Amount: 2}
-		ins, err := db.AddLog(ctx, &l)
+		res, err := db.AddLog(ctx, &l, nil)
+		ins := res.Inserted
 		if err != nil || !ins || l.ID == 0 || !l.At.Equal(t0) || l.Day != d(11, 16) {
 			t.Fatalf("got %+v ins=%v, %v", l, ins, err)
 		}
@@ -41,12 +42,14 @@ func TestAddLog(t *testing.T) {
 	})
 	t.Run("Idempotent", func(t *testing.T) {
 		first := goals.Log{GoalID: g.ID, TeamID: "A", User: "alice", Amount: 3, Note: "demo", Key: "slack:Ev1"}
-		ins, err := db.AddLog(ctx, &first)
+		res, err := db.AddLog(ctx, &first, nil)
+		ins := res.Inserted
 		if err != nil || !ins {
 			t.Fatalf("first: ins=%v %v", ins, err)
 		}
 		retry := goals.Log{GoalID: g.ID, TeamID: "A", User: "alice", Amount: 30, Note: "retried", Key: "slack:Ev1", At: at(12, 1, 0)}
-		ins, err = db.AddLog(ctx, &retry)
+		res, err = db.AddLog(ctx, &retry, nil)
+		ins = res.Inserted
 		if err != nil || ins {
 			t.Fatalf("retry: ins=%v %v", ins, err)
 		}
@@ -65,8 +68,8 @@ func TestAddLog(t *testing.T) {
 		}
 		// The same key in another team is another event.
 		other := goals.Log{GoalID: gb.ID, TeamID: "B", User: "bob", Amount: 1, Key: "slack:Ev1"}
-		if ins, err := db.AddLog(ctx, &other); err != nil || !ins || other.ID == first.ID {
-			t.Fatalf("other team: %+v ins=%v %v", other, ins, err)
+		if res, err := db.AddLog(ctx, &other, nil); err != nil || !res.Inserted || other.ID == first.ID {
+			t.Fatalf("other team: %+v ins=%v %v", other, res.Inserted, err)
 		}
 	})
 	t.Run("IdempotentConcurrent", func(t *testing.T) {
@@ -78,7 +81,8 @@ func TestAddLog(t *testing.T) {
 			go func() {
 				defer wg.Done()
 				l := goals.Log{GoalID: g.ID, TeamID: "A", User: "alice", Amount: 1, Key: "tg:42"}
-				ins, err := db.AddLog(ctx, &l)
+				res, err := db.AddLog(ctx, &l, nil)
+				ins := res.Inserted
 				if err != nil {
 					t.Error(err)
 				}
@@ -101,16 +105,46 @@ func TestAddLog(t *testing.T) {
 	t.Run("ErrBadAmount", func(t *testing.T) {
 		for _, a := range []float64{math.NaN(), math.Inf(1)} {
 			l := goals.Log{GoalID: g.ID, TeamID: "A", User: "alice", Amount: a}
-			_, err := db.AddLog(ctx, &l)
+			_, err := db.AddLog(ctx, &l, nil)
 			wantReason(t, err, "bad_amount")
 		}
 	})
 	t.Run("ErrGoalNotFound", func(t *testing.T) {
-		l := goals.Log{GoalID: 999, TeamID: "A", User: "alice", Amount: 1}
-		_, err := db.AddLog(ctx, &l)
-		wantReason(t, err, "goal_not_found")
-		if l.ID != 0 {
-			t.Fatal("ID set on failure")
+		// With Day set nothing reads the goal first: the composite foreign
+		// key refuses a missing goal and another team's goal alike.
+		for _, l := range []goals.Log{
+			{GoalID: 999, TeamID: "A", User: "alice", Amount: 1},
+			{GoalID: 999, TeamID: "A", User: "alice", Amount: 1, Day: d(11, 16)},
+			{GoalID: gb.ID, TeamID: "A", User: "alice", Amount: 1, Day: d(11, 16)},
+			{GoalID: gb.ID, TeamID: "A", User: "alice", Amount: 1, Day: d(11, 16), Key: "k-cross"},
+		} {
+			before := countLogs(t, db)
+			_, err := db.AddLog(ctx, &l, nil)
+			wantReason(t, err, "goal_not_found")
+			if l.ID != 0 || countLogs(t, db) != before {
+				t.Fatalf("%+v: written on failure", l)
+			}
+		}
+	})
+	t.Run("StatsInWindow", func(t *testing.T) {
+		w := &goals.DateRange{From: d(11, 1), To: d(11, 30)}
+		l := goals.Log{GoalID: g.ID, TeamID: "A", User: "alice", Amount: 4, At: at(11, 20, 3), Day: d(11, 20), Key: "k-stats"}
+		res, err := db.AddLog(ctx, &l, w)
+		if err != nil || !res.Inserted {
+			t.Fatalf("ins=%v %v", res.Inserted, err)
+		}
+		want, err := db.Stats(ctx, "A", g.ID, w.From, w.To)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(res.Stats, want) || res.Stats.Latest != 4 {
+			t.Fatalf("stats with the write %+v, read after %+v", res.Stats, want)
+		}
+		// A retry reports the same figures and writes nothing.
+		again := goals.Log{GoalID: g.ID, TeamID: "A", User: "alice", Amount: 4, Day: d(11, 20), Key: "k-stats"}
+		res2, err := db.AddLog(ctx, &again, w)
+		if err != nil || res2.Inserted || again.ID != l.ID || !reflect.DeepEqual(res2.Stats, want) {
+			t.Fatalf("retry: %+v %+v %v", again, res2, err)
 		}
 	})
 }
@@ -295,8 +329,8 @@ func TestAddLog_Concurrent(t *testing.T) {
 			defer writers.Done()
 			for i := range each {
 				l := goals.Log{GoalID: g.ID, TeamID: "A", User: fmt.Sprintf("u%d", w), Amount: 1.5, Key: fmt.Sprintf("k%d-%d", w, i)}
-				if ins, err := db.AddLog(ctx, &l); err != nil || !ins {
-					t.Errorf("worker %d log %d: ins=%v %v", w, i, ins, err)
+				if res, err := db.AddLog(ctx, &l, nil); err != nil || !res.Inserted {
+					t.Errorf("worker %d log %d: ins=%v %v", w, i, res.Inserted, err)
 					return
 				}
 			}

@@ -94,7 +94,7 @@ func (db *DB) ClaimAndEnqueue(ctx context.Context, c Claim, msgs []OutboxMessage
 	if at.IsZero() {
 		at = db.clock.Now()
 	}
-	err = db.write(ctx, func(tx *sql.Tx) error {
+	err = db.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO claims (team_id, kind, period, subject, claimed_at)
 			VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`, c.TeamID, c.Kind, c.Period, c.Subject, toNanos(at))
 		if err != nil {
@@ -116,7 +116,7 @@ func (db *DB) ClaimAndEnqueue(ctx context.Context, c Claim, msgs []OutboxMessage
 // Enqueue queues msgs without a claim (previews, one-off messages).
 func (db *DB) Enqueue(ctx context.Context, msgs []OutboxMessage) error {
 	now := db.clock.Now()
-	return wrap("enqueue", db.write(ctx, func(tx *sql.Tx) error { return enqueue(ctx, tx, msgs, now) }))
+	return wrap("enqueue", db.write(ctx, func(ctx context.Context, tx *sql.Tx) error { return enqueue(ctx, tx, msgs, now) }))
 }
 
 func enqueue(ctx context.Context, tx *sql.Tx, msgs []OutboxMessage, at time.Time) error {
@@ -233,7 +233,7 @@ func (db *DB) FailOutbox(ctx context.Context, id int64, attempts int, at time.Ti
 }
 
 func (db *DB) finishOutbox(ctx context.Context, op, q string, args ...any) error {
-	err := db.write(ctx, func(tx *sql.Tx) error {
+	err := db.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, q, args...)
 		if err != nil {
 			return err
@@ -258,7 +258,7 @@ func clipError(s string) string {
 
 // Subscribe adds a subscription; created is false when it existed.
 func (db *DB) Subscribe(ctx context.Context, s Subscription) (created bool, err error) {
-	err = db.write(ctx, func(tx *sql.Tx) error {
+	err = db.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		if _, err := findTeam(ctx, tx, s.TeamID); err != nil {
 			return err
 		}
@@ -320,7 +320,7 @@ func (db *DB) SchedulerMark(ctx context.Context, name string) (at time.Time, ok 
 
 // SetSchedulerMark records how far the named scheduler has looked.
 func (db *DB) SetSchedulerMark(ctx context.Context, name string, at time.Time) error {
-	return wrap("set scheduler mark", db.write(ctx, func(tx *sql.Tx) error {
+	return wrap("set scheduler mark", db.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO scheduler_marks (name, at) VALUES (?, ?)
 			ON CONFLICT (name) DO UPDATE SET at = excluded.at`, name, toNanos(at))
 		return err
@@ -332,7 +332,7 @@ func (db *DB) SetSchedulerMark(ctx context.Context, name string, at time.Time) e
 // catch-up window can never be needed again.
 func (db *DB) PruneReminders(ctx context.Context, before time.Time) (int64, error) {
 	var total int64
-	err := db.write(ctx, func(tx *sql.Tx) error {
+	err := db.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		for _, q := range []string{
 			`DELETE FROM claims WHERE claimed_at < ?`,
 			`DELETE FROM outbox WHERE status <> 'pending' AND done_at < ?`,

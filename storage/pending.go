@@ -21,7 +21,7 @@ func (db *DB) PutPending(ctx context.Context, p goals.Pending) error {
 	if data == nil {
 		data = []byte{} // the column is NOT NULL
 	}
-	err := db.write(ctx, func(tx *sql.Tx) error {
+	err := db.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO pending (team_id, user_id, kind, data, expires) VALUES (?, ?, ?, ?, ?)
 			ON CONFLICT (team_id, user_id, kind) DO UPDATE SET data = excluded.data, expires = excluded.expires`,
 			p.TeamID, p.UserID, p.Kind, data, nanosOrNull(p.Expires))
@@ -53,7 +53,7 @@ func (db *DB) Pending(ctx context.Context, teamID, userID, kind string, now time
 
 // DeletePending removes the user's state of that kind; absent is fine.
 func (db *DB) DeletePending(ctx context.Context, teamID, userID, kind string) error {
-	err := db.write(ctx, func(tx *sql.Tx) error {
+	err := db.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `DELETE FROM pending WHERE team_id = ? AND user_id = ? AND kind = ?`, teamID, userID, kind)
 		return err
 	})
@@ -76,7 +76,7 @@ func (db *DB) ClaimEvent(ctx context.Context, key string, at time.Time) (bool, e
 		at = db.clock.Now()
 	}
 	var first bool
-	err := db.write(ctx, func(tx *sql.Tx) error {
+	err := db.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		res, err := db.ws.in(ctx, tx, qClaimEvent).ExecContext(ctx, key, toNanos(at))
 		if err != nil {
 			return err
@@ -114,7 +114,7 @@ func (db *DB) PruneEvents(ctx context.Context, before time.Time) (int64, error) 
 // changed; errors are wrapped with op.
 func (db *DB) execCount(ctx context.Context, op, q string, args ...any) (int64, error) {
 	var n int64
-	err := db.write(ctx, func(tx *sql.Tx) error {
+	err := db.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, q, args...)
 		if err != nil {
 			return err

@@ -29,8 +29,6 @@ import (
 	"time"
 
 	"github.com/goalbot/goalbot/goals"
-
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
 //go:embed migrations/*.sql
@@ -58,11 +56,10 @@ type DB struct {
 	dynMu sync.Mutex
 	dyn   stmtCache
 
-	// writeGate queues writers in arrival order. database/sql hands a freed
-	// connection to a random waiter, which stretches the tail latency of
-	// the single writer under many concurrent requests; blocked channel
-	// senders are woken first come, first served.
-	writeGate chan struct{}
+	// wq queues writers in arrival order and groups them into shared
+	// commits (writer.go). database/sql would hand the freed connection to
+	// a random waiter, which stretched the tail latency under load.
+	wq writeQueue
 }
 
 // readStmt returns a prepared statement for q on the reader pool,
@@ -112,10 +109,9 @@ func Open(path string, opts ...Option) (*DB, error) {
 		return nil, fmt.Errorf("open database: need a file path, got %q", path)
 	}
 	db := &DB{
-		path:      path,
-		clock:     goals.ClockFunc(time.Now),
-		readers:   min(max(runtime.GOMAXPROCS(0), 2), 8),
-		writeGate: make(chan struct{}, 1),
+		path:    path,
+		clock:   goals.ClockFunc(time.Now),
+		readers: min(max(runtime.GOMAXPROCS(0), 2), 8),
 	}
 	if sub, err := fs.Sub(migrationFS, "migrations"); err == nil {
 		db.migrations = sub
@@ -443,7 +439,7 @@ type stmtCache map[string]*sql.Stmt
 // preparing later needs the pool's only connection, which the calling
 // transaction holds.
 var (
-	writerStmts = []string{qLogByKey, qGoalTZ, qInsertLog, qRollupAdd, qUndoLog, qClaimEvent}
+	writerStmts = []string{qLogByKey, qGoalTZ, qInsertLog, qRollupAdd, qStats, qUndoLog, qClaimEvent, qSavepoint, qRollbackTo, qRelease}
 	readerStmts = []string{qStats, qFindGoal}
 )
 
@@ -484,26 +480,6 @@ func (c stmtCache) close() error {
 		errs = append(errs, s.Close())
 	}
 	return errors.Join(errs...)
-}
-
-// write runs fn in one IMMEDIATE transaction on the writer, committing when
-// fn returns nil. fn must not use db.w itself: the pool has one connection.
-func (db *DB) write(ctx context.Context, fn func(*sql.Tx) error) error {
-	select {
-	case db.writeGate <- struct{}{}:
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-	defer func() { <-db.writeGate }()
-	tx, err := db.w.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	if err := fn(tx); err != nil {
-		_ = tx.Rollback()
-		return err
-	}
-	return tx.Commit()
 }
 
 // read runs fn in a read transaction on a reader, so its queries see one

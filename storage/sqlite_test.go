@@ -216,7 +216,7 @@ func TestBackup_WhileWriting(t *testing.T) {
 		defer wg.Done()
 		for !stop.Load() {
 			l := goals.Log{GoalID: g.ID, TeamID: "local", User: "bob", Amount: 1}
-			if _, err := db.AddLog(ctx, &l); err != nil {
+			if _, err := db.AddLog(ctx, &l, nil); err != nil {
 				t.Error(err)
 				return
 			}

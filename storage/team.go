@@ -77,7 +77,7 @@ func (db *DB) EnsureTeam(ctx context.Context, t goals.Team) (goals.Team, error) 
 		return goals.Team{}, wrap("ensure team", err)
 	}
 	var out goals.Team
-	err = db.write(ctx, func(tx *sql.Tx) error {
+	err = db.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO teams (`+teamColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO NOTHING`,
 			t.ID, t.Name, t.TZ, t.Lang, t.DailyAt, t.WeeklyAt, int64(t.Workdays), hol); err != nil {
@@ -130,7 +130,7 @@ func (db *DB) Teams(ctx context.Context) ([]goals.Team, error) {
 func (db *DB) UpdateTeam(ctx context.Context, id string, fn func(*goals.Team) error) (goals.Team, error) {
 	var out goals.Team
 	var fnErr error
-	err := db.write(ctx, func(tx *sql.Tx) error {
+	err := db.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		t, err := findTeam(ctx, tx, id)
 		if err != nil {
 			return err
@@ -210,7 +210,7 @@ func (db *DB) EnsureMember(ctx context.Context, m goals.Member) (goals.Member, b
 	}
 	var out goals.Member
 	var created bool
-	err := db.write(ctx, func(tx *sql.Tx) error {
+	err := db.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		if _, err := findTeam(ctx, tx, m.TeamID); err != nil {
 			return err
 		}
@@ -269,7 +269,7 @@ func (db *DB) Members(ctx context.Context, teamID string) ([]goals.Member, error
 func (db *DB) UpdateMember(ctx context.Context, teamID, userID string, fn func(*goals.Member) error) (goals.Member, error) {
 	var out goals.Member
 	var fnErr error
-	err := db.write(ctx, func(tx *sql.Tx) error {
+	err := db.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		m, err := findMember(ctx, tx, teamID, userID)
 		if err != nil {
 			return err

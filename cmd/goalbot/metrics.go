@@ -267,16 +267,16 @@ type countingStore struct {
 	logs *prometheus.CounterVec
 }
 
-func (s *countingStore) AddLog(ctx context.Context, l *goals.Log) (bool, error) {
-	inserted, err := s.Store.AddLog(ctx, l)
+func (s *countingStore) AddLog(ctx context.Context, l *goals.Log, window *goals.DateRange) (goals.LogResult, error) {
+	res, err := s.Store.AddLog(ctx, l, window)
 	if err == nil {
-		if inserted {
+		if res.Inserted {
 			s.logs.WithLabelValues("written").Inc()
 		} else {
 			s.logs.WithLabelValues("duplicate").Inc()
 		}
 	}
-	return inserted, err
+	return res, err
 }
 
 // countingCoach counts SMART coach calls by where the answer came from.

@@ -56,7 +56,7 @@ func TestBackupWhileWriting(t *testing.T) {
 		for i := 0; ctx.Err() == nil; i++ {
 			l := &goals.Log{GoalID: g[0].ID, TeamID: "acme", User: "alice", Amount: 1, At: time.Now(),
 				Day: goals.DateIn(time.Now(), time.UTC), Note: strings.Repeat("x", i%200)}
-			if _, err := db.AddLog(context.Background(), l); err != nil {
+			if _, err := db.AddLog(context.Background(), l, nil); err != nil {
 				werr = err
 				return
 			}

@@ -34,6 +34,29 @@ func MustOpenDB(tb testing.TB, opts ...storage.Option) *storage.DB {
 // benchmarks of real operations report against it.
 func RawInsertBaseline(b *testing.B, dir string) {
 	b.Helper()
+	db, stmt := openRaw(b, dir)
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		rawInsert(b, db, stmt, float64(i))
+	}
+}
+
+// RawInsertBaselineParallel is RawInsertBaseline from b.RunParallel's
+// goroutines (GOMAXPROCS × parallelism of them), each insert still its own
+// transaction on the one connection: the floor for concurrent writers.
+func RawInsertBaselineParallel(b *testing.B, dir string, parallelism int) {
+	b.Helper()
+	db, stmt := openRaw(b, dir)
+	b.ReportAllocs()
+	b.SetParallelism(parallelism)
+	b.RunParallel(func(pb *testing.PB) {
+		for i := 0; pb.Next(); i++ {
+			rawInsert(b, db, stmt, float64(i))
+		}
+	})
+}
+
+func openRaw(b *testing.B, dir string) (*sql.DB, *sql.Stmt) {
 	dsn, err := storage.DSN(filepath.Join(dir, "raw.db"))
 	if err != nil {
 		b.Fatal(err)
@@ -42,7 +65,7 @@ func RawInsertBaseline(b *testing.B, dir string) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer db.Close()
+	b.Cleanup(func() { db.Close() })
 	db.SetMaxOpenConns(1)
 	ctx := context.Background()
 	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS raw (id INTEGER PRIMARY KEY, v REAL NOT NULL)`); err != nil {
@@ -52,18 +75,23 @@ func RawInsertBaseline(b *testing.B, dir string) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer stmt.Close()
-	b.ReportAllocs()
-	for i := 0; b.Loop(); i++ {
-		tx, err := db.BeginTx(ctx, nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := tx.StmtContext(ctx, stmt).ExecContext(ctx, float64(i)); err != nil {
-			b.Fatal(err)
-		}
-		if err := tx.Commit(); err != nil {
-			b.Fatal(err)
-		}
+	b.Cleanup(func() { stmt.Close() })
+	return db, stmt
+}
+
+func rawInsert(b *testing.B, db *sql.DB, stmt *sql.Stmt, v float64) {
+	ctx := context.Background()
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		b.Error(err)
+		return
+	}
+	if _, err := tx.StmtContext(ctx, stmt).ExecContext(ctx, v); err != nil {
+		b.Error(err)
+		_ = tx.Rollback()
+		return
+	}
+	if err := tx.Commit(); err != nil {
+		b.Error(err)
 	}
 }

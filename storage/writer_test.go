@@ -1,0 +1,247 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// The group-commit tests hold the leader inside its write until the
+// followers have queued, so the batch they form is certain, not a matter of
+// timing.
+
+func openWriterDB(t *testing.T) *DB {
+	t.Helper()
+	db, err := Open(filepath.Join(t.TempDir(), "w.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func insertEvent(key string) writeFn {
+	return func(ctx context.Context, tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO events (key, at) VALUES (?, 0)`, key)
+		return err
+	}
+}
+
+func eventKeys(t *testing.T, db *DB) map[string]bool {
+	t.Helper()
+	rows, err := db.r.Query(`SELECT key FROM events`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			t.Fatal(err)
+		}
+		out[k] = true
+	}
+	return out
+}
+
+// queueLen waits until n writes are queued (the leader included).
+func queueLen(t *testing.T, db *DB, n int) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		db.wq.mu.Lock()
+		got := len(db.wq.q)
+		db.wq.mu.Unlock()
+		if got == n {
+			return
+		}
+	}
+	t.Fatalf("queue never reached %d writes", n)
+}
+
+// batch runs a leader write that blocks until followers are queued behind
+// it, then releases it; it returns each follower's error in order.
+func batch(t *testing.T, db *DB, followers []writeFn) []error {
+	t.Helper()
+	release := make(chan struct{})
+	leaderDone := make(chan error, 1)
+	go func() {
+		leaderDone <- db.write(context.Background(), func(ctx context.Context, tx *sql.Tx) error {
+			<-release
+			return insertEvent("leader")(ctx, tx)
+		})
+	}()
+	queueLen(t, db, 1)
+	errs := make([]error, len(followers))
+	var wg sync.WaitGroup
+	for i, fn := range followers {
+		wg.Add(1)
+		go func() { defer wg.Done(); errs[i] = db.write(context.Background(), fn) }()
+		queueLen(t, db, i+2) // one at a time: the queue order is the test's
+	}
+	close(release)
+	if err := <-leaderDone; err != nil {
+		t.Fatalf("leader: %v", err)
+	}
+	wg.Wait()
+	return errs
+}
+
+func TestWriteGroupCommit(t *testing.T) {
+	db := openWriterDB(t)
+	c0, w0 := db.WriteStats()
+	var fns []writeFn
+	for i := range 10 {
+		fns = append(fns, insertEvent(fmt.Sprint("f", i)))
+	}
+	for i, err := range batch(t, db, fns) {
+		if err != nil {
+			t.Fatalf("follower %d: %v", i, err)
+		}
+	}
+	c1, w1 := db.WriteStats()
+	// The leader commits alone (the queue was empty when it started); the
+	// ten queued behind it share the next commit.
+	if c1-c0 != 2 || w1-w0 != 11 {
+		t.Fatalf("%d commits for %d writes, want 2 for 11", c1-c0, w1-w0)
+	}
+	if got := eventKeys(t, db); len(got) != 11 {
+		t.Fatalf("stored %d of 11: %v", len(got), got)
+	}
+}
+
+func TestWriteBatchIsolatesFailures(t *testing.T) {
+	db := openWriterDB(t)
+	boom := errors.New("refused")
+	fns := []writeFn{
+		insertEvent("a"),
+		func(ctx context.Context, tx *sql.Tx) error { // writes, then fails: its row must go
+			if err := insertEvent("b-partial")(ctx, tx); err != nil {
+				return err
+			}
+			return boom
+		},
+		insertEvent("a"), // duplicate primary key: SQLite refuses this statement
+		func(ctx context.Context, tx *sql.Tx) error { // a bug in one caller's write
+			if err := insertEvent("c-partial")(ctx, tx); err != nil {
+				return err
+			}
+			var m map[string]int
+			m["x"] = 1
+			return nil
+		},
+		insertEvent("d"),
+	}
+	errs := batch(t, db, fns)
+	if errs[0] != nil || errs[4] != nil {
+		t.Fatalf("healthy writes failed: %v, %v", errs[0], errs[4])
+	}
+	if !errors.Is(errs[1], boom) {
+		t.Fatalf("failing write: %v", errs[1])
+	}
+	if errs[2] == nil || !strings.Contains(errs[2].Error(), "UNIQUE") {
+		t.Fatalf("duplicate key: %v", errs[2])
+	}
+	if errs[3] == nil || !strings.Contains(errs[3].Error(), "panic") {
+		t.Fatalf("panicking write: %v", errs[3])
+	}
+	got := eventKeys(t, db)
+	want := map[string]bool{"leader": true, "a": true, "d": true}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("stored %v, want %v", got, want)
+	}
+}
+
+func TestWriteAbandonedWhileQueued(t *testing.T) {
+	db := openWriterDB(t)
+	release := make(chan struct{})
+	leaderDone := make(chan error, 1)
+	go func() {
+		leaderDone <- db.write(context.Background(), func(ctx context.Context, tx *sql.Tx) error {
+			<-release
+			return insertEvent("leader")(ctx, tx)
+		})
+	}()
+	queueLen(t, db, 1)
+	ctx, cancel := context.WithCancel(context.Background())
+	ran := make(chan struct{}, 1)
+	goneErr := make(chan error, 1)
+	go func() {
+		goneErr <- db.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+			ran <- struct{}{}
+			return insertEvent("gone")(ctx, tx)
+		})
+	}()
+	queueLen(t, db, 2)
+	keptErr := make(chan error, 1)
+	go func() { keptErr <- db.write(context.Background(), insertEvent("kept")) }()
+	queueLen(t, db, 3)
+	// The caller gives up while the leader still holds the writer: it
+	// returns at once, and its write never runs.
+	cancel()
+	if err := <-goneErr; !errors.Is(err, context.Canceled) {
+		t.Fatalf("abandoned write: %v", err)
+	}
+	close(release)
+	if err := <-leaderDone; err != nil {
+		t.Fatal(err)
+	}
+	if err := <-keptErr; err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-ran:
+		t.Fatal("an abandoned write ran")
+	default:
+	}
+	if got := eventKeys(t, db); got["gone"] || !got["kept"] || !got["leader"] {
+		t.Fatalf("stored %v", got)
+	}
+	// The queue is empty again, so the next write leads at once.
+	if err := db.write(context.Background(), insertEvent("after")); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Many writers, none lost, and later writes see earlier ones: a counter
+// incremented by read-modify-write in every write ends at the total.
+func TestWriteConcurrentReadModifyWrite(t *testing.T) {
+	db := openWriterDB(t)
+	if err := db.write(context.Background(), insertEvent("0")); err != nil {
+		t.Fatal(err)
+	}
+	const workers, each = 16, 200
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range each {
+				err := db.write(context.Background(), func(ctx context.Context, tx *sql.Tx) error {
+					_, err := tx.ExecContext(ctx, `UPDATE events SET at = at + 1 WHERE key = '0'`)
+					return err
+				})
+				if err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	var n int
+	if err := db.r.QueryRow(`SELECT at FROM events WHERE key = '0'`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	commits, writes := db.WriteStats()
+	if n != workers*each {
+		t.Fatalf("counter %d, want %d", n, workers*each)
+	}
+	t.Logf("%d writes in %d commits", writes, commits)
+}
