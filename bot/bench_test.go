@@ -35,6 +35,14 @@ func BenchmarkRawInsert(b *testing.B) {
 	storagetest.RawInsertBaseline(b, b.TempDir())
 }
 
+// BenchmarkRawLogRow is the floor for a log in this schema: the same row
+// and roll-up written by hand, one transaction each, no engine.
+func BenchmarkRawLogRow(b *testing.B) {
+	e := newEnv(b)
+	e.ok("acme", "alice", "new Book 1000000 demos by end of year")
+	storagetest.RawLogRowBaseline(b, e.db, "acme", 1, false)
+}
+
 // BenchmarkStoreAddLog is the storage write alone, on the same schema as the
 // command path: the log row, its two indexes and the day's roll-up in one
 // transaction. Against it, the rest of the command path (parsing, goal

@@ -199,12 +199,19 @@ func (db *DB) Goals(ctx context.Context, f goals.GoalFilter) ([]goals.Goal, erro
 		w.WriteString(` AND metric = ?`)
 		args = append(args, *f.Metric)
 	}
+	q := `SELECT ` + goalColumns + ` FROM goals WHERE ` + w.String()
 	if f.LoggableBy != "" {
-		w.WriteString(` AND (scope = 'team' OR owner = ?) AND NOT EXISTS (
-			SELECT 1 FROM goals c WHERE c.parent_id = goals.id AND c.state = 'active')`)
-		args = append(args, f.LoggableBy)
+		// Two index searches, the user's goals and the team's, so the cost
+		// follows what the user may log to, not the size of the team. As an
+		// OR, a database without ANALYZE statistics reads every goal of
+		// the team.
+		const notParent = ` AND NOT EXISTS (
+			SELECT 1 FROM goals c WHERE c.parent_id = goals.id AND c.state = 'active')`
+		q = q + ` AND owner = ? AND scope = 'individual'` + notParent +
+			` UNION ALL ` + q + ` AND scope = 'team'` + notParent
+		args = append(append(append([]any{}, args...), f.LoggableBy), args...)
 	}
-	stmt, err := db.readStmt(ctx, `SELECT `+goalColumns+` FROM goals WHERE `+w.String()+` ORDER BY id`)
+	stmt, err := db.readStmt(ctx, q+` ORDER BY id`)
 	if err != nil {
 		return nil, wrap("goals", err)
 	}

@@ -7,6 +7,7 @@ import (
 	"context"
 	"database/sql"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/goalbot/goalbot/storage"
@@ -93,5 +94,60 @@ func rawInsert(b *testing.B, db *sql.DB, stmt *sql.Stmt, v float64) {
 	}
 	if err := tx.Commit(); err != nil {
 		b.Error(err)
+	}
+}
+
+// RawLogRowBaseline is the floor for storing one log in goalbot's schema:
+// per transaction, a hand-written INSERT of a log row for goalID (its
+// indexes and foreign key included) and the upsert of its day's roll-up,
+// through a connection of its own with the writer's DSN. No engine, no
+// figures; keyed gives each row an idempotency key, as Slack and Telegram
+// events have. The gap between RawInsertBaseline and this is what the schema
+// costs (the indexes and roll-up the reads need); the gap between this and a
+// command is what the code costs.
+func RawLogRowBaseline(b *testing.B, db *storage.DB, teamID string, goalID int64, keyed bool) {
+	b.Helper()
+	dsn, err := storage.DSN(db.Path())
+	if err != nil {
+		b.Fatal(err)
+	}
+	raw, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer raw.Close()
+	raw.SetMaxOpenConns(1)
+	ctx := context.Background()
+	ins, err := raw.PrepareContext(ctx, `INSERT INTO logs (goal_id, team_id, user_id, amount, note, at, day, idem_key)
+		VALUES (?, ?, 'raw', 1, '', ?, '2026-11-16', ?)`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ins.Close()
+	roll, err := raw.PrepareContext(ctx, `INSERT INTO log_days (goal_id, team_id, day, total, n) VALUES (?, ?, '2026-11-16', 1, 1)
+		ON CONFLICT (goal_id, day) DO UPDATE SET total = total + excluded.total, n = n + 1`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer roll.Close()
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		tx, err := raw.BeginTx(ctx, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var key any
+		if keyed {
+			key = "raw:" + strconv.Itoa(i)
+		}
+		if _, err := tx.StmtContext(ctx, ins).ExecContext(ctx, goalID, teamID, int64(i), key); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := tx.StmtContext(ctx, roll).ExecContext(ctx, goalID, teamID); err != nil {
+			b.Fatal(err)
+		}
+		if err := tx.Commit(); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
