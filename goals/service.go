@@ -56,16 +56,17 @@ func (s *Service) Enter(ctx context.Context, team Team, member Member) (Actor, e
 	if team.WeeklyAt == "" {
 		team.WeeklyAt = "mon 09:00"
 	}
-	t, err := s.Store.EnsureTeam(ctx, team)
-	if err != nil {
+	// Nearly every request comes from someone already known: one read.
+	t, m, err := s.Store.TeamMember(ctx, team.ID, member.UserID)
+	switch {
+	case err == nil:
+		return s.refresh(ctx, t, m, false, team, member)
+	case ErrorReason(err) != ErrMemberNotFound.Reason:
 		return Actor{}, fmt.Errorf("enter team %s: %w", team.ID, err)
 	}
-	if team.Name != "" && t.Name != team.Name && (t.Name == "" || t.Name == t.ID) {
-		// The first contact may have come without a name (an event); take it when one arrives.
-		name := team.Name
-		if t2, err := s.Store.UpdateTeam(ctx, t.ID, func(x *Team) error { x.Name = name; return nil }); err == nil {
-			t = t2
-		}
+	t, err = s.Store.EnsureTeam(ctx, team)
+	if err != nil {
+		return Actor{}, fmt.Errorf("enter team %s: %w", team.ID, err)
 	}
 	member.TeamID = t.ID
 	if member.Role == "" {
@@ -75,6 +76,20 @@ func (s *Service) Enter(ctx context.Context, team Team, member Member) (Actor, e
 	if err != nil {
 		return Actor{}, fmt.Errorf("enter member: %w", err)
 	}
+	return s.refresh(ctx, t, m, created, team, member)
+}
+
+// refresh applies what the platform says now about a stored team and
+// member: a name given for the first time, a manager role (promotion only).
+func (s *Service) refresh(ctx context.Context, t Team, m Member, created bool, team Team, member Member) (Actor, error) {
+	if team.Name != "" && t.Name != team.Name && (t.Name == "" || t.Name == t.ID) {
+		// The first contact may have come without a name (an event); take it when one arrives.
+		name := team.Name
+		if t2, err := s.Store.UpdateTeam(ctx, t.ID, func(x *Team) error { x.Name = name; return nil }); err == nil {
+			t = t2
+		}
+	}
+	var err error
 	if !created && member.Role == RoleManager && m.Role != RoleManager {
 		m, err = s.Store.UpdateMember(ctx, t.ID, m.UserID, func(x *Member) error { x.Role = RoleManager; return nil })
 		if err != nil {

@@ -31,6 +31,9 @@ type Store interface {
 	EnsureMember(ctx context.Context, m Member) (stored Member, created bool, err error)
 	// Member returns ErrMemberNotFound when there is none.
 	Member(ctx context.Context, teamID, userID string) (Member, error)
+	// TeamMember reads a team and its member together (ErrMemberNotFound
+	// when either is missing): the one read of a known user's request.
+	TeamMember(ctx context.Context, teamID, userID string) (Team, Member, error)
 	Members(ctx context.Context, teamID string) ([]Member, error)
 	UpdateMember(ctx context.Context, teamID, userID string, fn func(*Member) error) (Member, error)
 

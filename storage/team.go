@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/goalbot/goalbot/goals"
 )
@@ -19,20 +20,35 @@ type queryer interface {
 const teamColumns = `id, name, tz, lang, daily_at, weekly_at, workdays, holidays`
 
 func scanTeam(sc interface{ Scan(...any) error }) (goals.Team, error) {
-	var t goals.Team
-	var wd int64
-	var hol sql.NullString
-	if err := sc.Scan(&t.ID, &t.Name, &t.TZ, &t.Lang, &t.DailyAt, &t.WeeklyAt, &wd, &hol); err != nil {
+	var r teamRow
+	if err := sc.Scan(r.dest()...); err != nil {
 		return goals.Team{}, err
 	}
-	t.Workdays = goals.Weekdays(wd)
-	if hol.Valid {
+	return r.team()
+}
+
+// teamRow holds the raw teamColumns of a row; rows that join the team with
+// other tables scan into dest() beside the other tables' fields.
+type teamRow struct {
+	t   goals.Team
+	wd  int64
+	hol sql.NullString
+}
+
+func (r *teamRow) dest() []any {
+	return []any{&r.t.ID, &r.t.Name, &r.t.TZ, &r.t.Lang, &r.t.DailyAt, &r.t.WeeklyAt, &r.wd, &r.hol}
+}
+
+func (r *teamRow) team() (goals.Team, error) {
+	t := r.t
+	t.Workdays = goals.Weekdays(r.wd)
+	if r.hol.Valid {
 		var rs []holidayJSON
-		if err := json.Unmarshal([]byte(hol.String), &rs); err != nil {
+		if err := json.Unmarshal([]byte(r.hol.String), &rs); err != nil {
 			return goals.Team{}, fmt.Errorf("team %s holidays: %w", t.ID, err)
 		}
-		for _, r := range rs {
-			t.Holidays = append(t.Holidays, goals.DateRange{From: r.From, To: r.To})
+		for _, h := range rs {
+			t.Holidays = append(t.Holidays, goals.DateRange{From: h.From, To: h.To})
 		}
 	}
 	return t, nil
@@ -108,6 +124,18 @@ const (
 	qFindMember = `SELECT ` + memberColumns + ` FROM members WHERE team_id = ? AND user_id = ?`
 )
 
+var qTeamMember = `SELECT ` + qualified("t", teamColumns) + `, ` + qualified("m", memberColumns) + `
+	FROM teams t JOIN members m ON m.team_id = t.id WHERE t.id = ? AND m.user_id = ?`
+
+// qualified prefixes each column of a comma-separated list with alias.
+func qualified(alias, columns string) string {
+	cols := strings.Split(columns, ", ")
+	for i, c := range cols {
+		cols[i] = alias + "." + c
+	}
+	return strings.Join(cols, ", ")
+}
+
 func findTeam(ctx context.Context, q queryer, id string) (goals.Team, error) {
 	t, err := scanTeam(q.QueryRowContext(ctx, qFindTeam, id))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -162,27 +190,64 @@ func (db *DB) UpdateTeam(ctx context.Context, id string, fn func(*goals.Team) er
 const memberColumns = `team_id, user_id, name, role, tz, lang, remind_at, workdays, away_from, away_to`
 
 func scanMember(sc interface{ Scan(...any) error }) (goals.Member, error) {
-	var m goals.Member
-	var role string
-	var wd int64
-	var from, to sql.NullString
-	if err := sc.Scan(&m.TeamID, &m.UserID, &m.Name, &role, &m.TZ, &m.Lang, &m.RemindAt, &wd, &from, &to); err != nil {
+	var r memberRow
+	if err := sc.Scan(r.dest()...); err != nil {
 		return goals.Member{}, err
 	}
-	m.Role = goals.Role(role)
-	m.Workdays = goals.Weekdays(wd)
-	if from.Valid {
-		f, err := parseDate(from.String)
+	return r.member()
+}
+
+// memberRow holds the raw memberColumns of a row (see teamRow).
+type memberRow struct {
+	m        goals.Member
+	role     string
+	wd       int64
+	from, to sql.NullString
+}
+
+func (r *memberRow) dest() []any {
+	return []any{&r.m.TeamID, &r.m.UserID, &r.m.Name, &r.role, &r.m.TZ, &r.m.Lang, &r.m.RemindAt, &r.wd, &r.from, &r.to}
+}
+
+func (r *memberRow) member() (goals.Member, error) {
+	m := r.m
+	m.Role = goals.Role(r.role)
+	m.Workdays = goals.Weekdays(r.wd)
+	if r.from.Valid {
+		f, err := parseDate(r.from.String)
 		if err != nil {
 			return goals.Member{}, err
 		}
-		t, err := parseDate(to.String)
+		t, err := parseDate(r.to.String)
 		if err != nil {
 			return goals.Member{}, err
 		}
 		m.Away = &goals.DateRange{From: f, To: t}
 	}
 	return m, nil
+}
+
+// TeamMember reads a team and one of its members in one query, the first
+// thing every request does; goals.ErrMemberNotFound when either is missing.
+func (db *DB) TeamMember(ctx context.Context, teamID, userID string) (goals.Team, goals.Member, error) {
+	stmt, err := db.readStmt(ctx, qTeamMember)
+	if err != nil {
+		return goals.Team{}, goals.Member{}, wrap("team member", err)
+	}
+	var tr teamRow
+	var mr memberRow
+	if err := stmt.QueryRowContext(ctx, teamID, userID).Scan(append(tr.dest(), mr.dest()...)...); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			err = goals.ErrMemberNotFound
+		}
+		return goals.Team{}, goals.Member{}, wrap("team member", err)
+	}
+	t, err := tr.team()
+	if err != nil {
+		return goals.Team{}, goals.Member{}, wrap("team member", err)
+	}
+	m, err := mr.member()
+	return t, m, wrap("team member", err)
 }
 
 // memberArgs are the values of memberColumns; an empty role is stored as

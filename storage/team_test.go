@@ -209,3 +209,31 @@ func date(t *testing.T, s string) goals.Date {
 	}
 	return d
 }
+
+// TeamMember reads in one query exactly what Team and Member read apart.
+func TestTeamMember(t *testing.T) {
+	db := MustOpenDB(t)
+	hol := []goals.DateRange{{From: goals.NewDate(2026, 10, 1), To: goals.NewDate(2026, 10, 7)}}
+	if _, err := db.EnsureTeam(ctx, goals.Team{ID: "A", Name: "Sales", TZ: "Asia/Shanghai", Lang: "zh-CN",
+		DailyAt: "17:00", WeeklyAt: "fri 16:00", Workdays: goals.Weekdays(0b0111110), Holidays: hol}); err != nil {
+		t.Fatal(err)
+	}
+	away := &goals.DateRange{From: goals.NewDate(2026, 12, 1), To: goals.NewDate(2026, 12, 3)}
+	if _, _, err := db.EnsureMember(ctx, goals.Member{TeamID: "A", UserID: "U1", Name: "Li", Role: goals.RoleManager,
+		TZ: "Asia/Taipei", Lang: "zh-TW", RemindAt: "09:30", Workdays: goals.Weekdays(0b0011110), Away: away}); err != nil {
+		t.Fatal(err)
+	}
+	team, member, err := db.TeamMember(ctx, "A", "U1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantT, _ := db.Team(ctx, "A")
+	wantM, _ := db.Member(ctx, "A", "U1")
+	if !reflect.DeepEqual(team, wantT) || !reflect.DeepEqual(member, wantM) {
+		t.Fatalf("TeamMember\n %+v\n %+v\nwant\n %+v\n %+v", team, member, wantT, wantM)
+	}
+	for _, c := range [][2]string{{"A", "U2"}, {"B", "U1"}} {
+		_, _, err := db.TeamMember(ctx, c[0], c[1])
+		wantReason(t, err, goals.ErrMemberNotFound.Reason)
+	}
+}
