@@ -24,6 +24,12 @@ type Store interface {
 	// Team returns ErrTeamNotFound when there is none.
 	Team(ctx context.Context, id string) (Team, error)
 	Teams(ctx context.Context) ([]Team, error)
+	// MoveTeam gives every row of team m.From to team m.To: the platform
+	// changed the team's identity (a Telegram group that becomes a
+	// supergroup gets a new chat id). Subscriptions and queued messages
+	// naming m.FromChat on m.Platform follow to m.ToChat. moved is false
+	// when there is no team m.From (already moved).
+	MoveTeam(ctx context.Context, m TeamMove) (moved bool, err error)
 	// UpdateTeam reads the team, applies fn and writes it, in one transaction.
 	UpdateTeam(ctx context.Context, id string, fn func(*Team) error) (Team, error)
 
@@ -115,6 +121,13 @@ type Stats struct {
 	Latest   float64   // amount of the newest log (the reading of a level goal); 0 when Count is 0
 	LatestAt time.Time // instant of the newest log
 	FirstDay Date      // day of the oldest log in the window
+}
+
+// TeamMove is a team changing identity; see Store.MoveTeam.
+type TeamMove struct {
+	From, To         string // team ids
+	Platform         string
+	FromChat, ToChat string // the chat as subscriptions and the outbox name it
 }
 
 // LogResult is what AddLog reports.

@@ -47,6 +47,7 @@ const (
 type writeReq struct {
 	ctx   context.Context
 	fn    writeFn
+	alone bool // runs in a transaction of its own (writeAlone)
 	state atomic.Int32
 	err   error
 	// wake gets one signal: the request is done, or it leads now.
@@ -72,10 +73,22 @@ func (db *DB) WriteStats() (commits, writes int64) {
 // returns nil and the transaction commits. fn must not use db.w itself: the
 // pool has one connection.
 func (db *DB) write(ctx context.Context, fn writeFn) error {
+	return db.enqueue(&writeReq{ctx: ctx, fn: fn})
+}
+
+// writeAlone is write for the rare write that changes how the transaction
+// itself behaves (PRAGMA defer_foreign_keys) or fails at COMMIT: it never
+// shares its transaction, so nobody else's write depends on it.
+func (db *DB) writeAlone(ctx context.Context, fn writeFn) error {
+	return db.enqueue(&writeReq{ctx: ctx, fn: fn, alone: true})
+}
+
+func (db *DB) enqueue(r *writeReq) error {
+	ctx := r.ctx
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	r := &writeReq{ctx: ctx, fn: fn, wake: make(chan struct{}, 1)}
+	r.wake = make(chan struct{}, 1)
 	db.wq.mu.Lock()
 	db.wq.q = append(db.wq.q, r)
 	leader := len(db.wq.q) == 1
@@ -100,7 +113,13 @@ func (db *DB) write(ctx context.Context, fn writeFn) error {
 	}
 
 	db.wq.mu.Lock()
-	n := min(len(db.wq.q), maxBatch)
+	n := 1
+	if !r.alone {
+		// Up to the next write that must be alone: it leads the next batch.
+		for n < min(len(db.wq.q), maxBatch) && !db.wq.q[n].alone {
+			n++
+		}
+	}
 	batch := append([]*writeReq(nil), db.wq.q[:n]...)
 	db.wq.mu.Unlock()
 

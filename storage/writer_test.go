@@ -245,3 +245,51 @@ func TestWriteConcurrentReadModifyWrite(t *testing.T) {
 	}
 	t.Logf("%d writes in %d commits", writes, commits)
 }
+
+// A write that must be alone ends the batch before it and leads its own.
+func TestWriteAloneRunsAlone(t *testing.T) {
+	db := openWriterDB(t)
+	c0, w0 := db.WriteStats()
+	release := make(chan struct{})
+	leaderDone := make(chan error, 1)
+	go func() {
+		leaderDone <- db.write(context.Background(), func(ctx context.Context, tx *sql.Tx) error {
+			<-release
+			return insertEvent("leader")(ctx, tx)
+		})
+	}()
+	queueLen(t, db, 1)
+	errs := make(chan error, 4)
+	enqueue := func(alone bool, key string) {
+		go func() {
+			if alone {
+				errs <- db.writeAlone(context.Background(), insertEvent(key))
+			} else {
+				errs <- db.write(context.Background(), insertEvent(key))
+			}
+		}()
+	}
+	enqueue(false, "a")
+	queueLen(t, db, 2)
+	enqueue(true, "alone")
+	queueLen(t, db, 3)
+	enqueue(false, "b")
+	queueLen(t, db, 4)
+	enqueue(false, "c")
+	queueLen(t, db, 5)
+	close(release)
+	if err := <-leaderDone; err != nil {
+		t.Fatal(err)
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	// leader alone (it found the queue empty); then a; then the alone
+	// write; then b and c together.
+	c1, w1 := db.WriteStats()
+	if c1-c0 != 4 || w1-w0 != 5 {
+		t.Fatalf("%d commits for %d writes, want 4 for 5", c1-c0, w1-w0)
+	}
+}

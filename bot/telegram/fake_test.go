@@ -33,6 +33,7 @@ type fakeAPI struct {
 	nextMsg   int
 	failures  map[string][]fakeFailure
 	admins    map[int64][]int64 // chat -> admin user ids (first is the creator)
+	migrated  map[int64]int64   // group chat -> the supergroup it became
 	wake      chan struct{}
 	maxPollMs int
 	// beforeReply, when set, sees every recorded call before it is
@@ -60,6 +61,7 @@ func newFakeAPI(t testing.TB, token string) *fakeAPI {
 		me:        models.User{ID: 777, IsBot: true, FirstName: "Goal Bot", Username: "GoalTestBot"},
 		failures:  map[string][]fakeFailure{},
 		admins:    map[int64][]int64{},
+		migrated:  map[int64]int64{},
 		wake:      make(chan struct{}),
 		maxPollMs: 500,
 	}
@@ -77,6 +79,19 @@ func (f *fakeAPI) failNext(method string, n, code, retryAfter int) {
 	for range n {
 		f.failures[method] = append(f.failures[method], fakeFailure{code: code, retryAfter: retryAfter, desc: http.StatusText(code)})
 	}
+}
+
+// migrateChat makes group chat from a supergroup with id to: sends to from
+// fail as Telegram's do.
+func (f *fakeAPI) migrateChat(from, to int64) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.migrated[from] = to
+}
+
+func chatOf(c apiCall) int64 {
+	id, _ := strconv.ParseInt(c.Fields["chat_id"], 10, 64)
+	return id
 }
 
 // push queues an update for getUpdates and returns its update_id.
@@ -202,6 +217,16 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 			resp["description"] = "Too Many Requests: retry after " + strconv.Itoa(fail.retryAfter)
 		}
 		writeJSON(w, resp)
+		return
+	}
+	if to, ok := f.migrated[chatOf(call)]; ok && strings.HasPrefix(method, "send") {
+		// As Telegram answers a send to a group that became a supergroup.
+		call.OK = false
+		f.calls = append(f.calls, call)
+		f.mu.Unlock()
+		writeJSON(w, map[string]any{"ok": false, "error_code": 400,
+			"description": "Bad Request: group chat was upgraded to a supergroup chat",
+			"parameters":  map[string]any{"migrate_to_chat_id": to}})
 		return
 	}
 	f.calls = append(f.calls, call)

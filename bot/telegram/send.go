@@ -310,9 +310,20 @@ func (a *Adapter) Send(ctx context.Context, m bot.Outgoing) error {
 	t := target{chat: chat, group: chat < 0}
 	teamID := m.TeamID
 	if teamID == "" {
-		teamID = "tg:" + strconv.FormatInt(chat, 10)
+		teamID = chatTeamOf(chat)
 	}
 	first, err := a.deliver(ctx, t, teamID, m.Reply, retryCaller)
+	if to := migratedTo(err); to != 0 && t.group {
+		// The group became a supergroup while this waited in the outbox.
+		if err := a.migrate(ctx, chat, to); err != nil {
+			return &bot.RetryError{Err: err}
+		}
+		t.chat = to
+		if m.TeamID == "" || m.TeamID == chatTeamOf(chat) {
+			teamID = chatTeamOf(to)
+		}
+		first, err = a.deliver(ctx, t, teamID, m.Reply, retryCaller)
+	}
 	if err != nil {
 		return err
 	}

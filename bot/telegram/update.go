@@ -149,6 +149,10 @@ func anonymousAdmin(m *models.Message) bool {
 }
 
 func (a *Adapter) processMessage(ctx context.Context, m *models.Message) func(context.Context) {
+	if from, to, ok := migrationOf(m); ok {
+		_ = a.migrate(ctx, from, to) // logged; a send to the old id moves it too
+		return nil
+	}
 	if m.From == nil {
 		return nil
 	}
