@@ -398,7 +398,7 @@ func (t *chatText) prevWordIs(i int, words ...string) bool {
 }
 
 // readDigits reads 1,234.5 at i (a digit): the digits without separators
-// and how many follow the point. Commas group by threes; parse mode takes
+// and how many follow the point. Commas (or underscores) group by threes; parse mode takes
 // any grouping (1,23,4) since the whole string must be one number anyway.
 func (t *chatText) readDigits(i int, loose bool) (digits string, frac, end int) {
 	var b strings.Builder
@@ -407,8 +407,8 @@ func (t *chatText) readDigits(i int, loose bool) (digits string, frac, end int) 
 			b.WriteRune(t.r[i])
 			i++
 		}
-		if t.at(i) != ',' || !txDigit(t.at(i+1)) {
-			break
+		if sep := t.at(i); (sep != ',' && sep != '_') || !txDigit(t.at(i+1)) {
+			break // 1_000 is grouped like 1,000 (programmers, pasted numbers)
 		}
 		if !loose && (!txDigit(t.at(i+2)) || !txDigit(t.at(i+3)) || txDigit(t.at(i+4))) {
 			break // "3,4" in a sentence is two numbers

@@ -21,6 +21,7 @@ func TestParseAmount(t *testing.T) {
 		{"+7", 7, ""},
 		{"1,234.5", 1234.5, ""},
 		{"115,000", 115000, ""},
+		{"1_000", 1000, ""},
 		{"1,23,4", 1234, ""}, // odd grouping is accepted when the whole input is one number
 		{"99.99", 99.99, ""},
 		{"  42  ", 42, ""},
@@ -205,6 +206,8 @@ func TestFindAmount(t *testing.T) {
 		{"我想设定一个目标：本月卖出50单", 50, "", "50"}, // 一个 is the article
 		{"打了一个电话", 1, "", "一"},
 		{"Q4 revenue 115,000", 115000, "", "115,000"},
+		{"log 1_000 calls", 1000, "", "1_000"},
+		{"3_4 demos", 3, "", "3"}, // not a group of three: the number ends
 		{"Q4营收¥115,000", 115000, "CNY", "¥115,000"},
 		{"by 2026-12-31 sell 500 units", 500, "", "500"},
 		{"at 17:30 call 4 leads", 4, "", "4"},
