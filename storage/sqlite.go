@@ -402,35 +402,6 @@ func (db *DB) Check(ctx context.Context) error {
 	return nil
 }
 
-// Backup writes a consistent, compacted copy of the database to path, which
-// must not exist. VACUUM INTO reads one snapshot, so writes continue while it
-// runs.
-func (db *DB) Backup(ctx context.Context, path string) error {
-	if path == "" {
-		return fmt.Errorf("backup: empty path")
-	}
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return fmt.Errorf("backup: %w", err)
-	}
-	// A connection of its own: readers are query_only, which refuses VACUUM
-	// INTO, and the writer would hold up every write for the whole copy.
-	u, err := fileURI(db.path)
-	if err != nil {
-		return fmt.Errorf("backup: %w", err)
-	}
-	c, err := sql.Open("sqlite", u+"?"+commonPragmas)
-	if err != nil {
-		return fmt.Errorf("backup: %w", err)
-	}
-	defer c.Close()
-	c.SetMaxOpenConns(1)
-	if _, err := c.ExecContext(ctx, `VACUUM INTO ?`, abs); err != nil {
-		return fmt.Errorf("backup to %s: %w", path, err)
-	}
-	return nil
-}
-
 // stmtCache holds statements prepared on one pool. database/sql prepares
 // each on every connection it runs on and keeps it there.
 type stmtCache map[string]*sql.Stmt

@@ -8,8 +8,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -197,78 +195,6 @@ func TestOpen_RefusesMemory(t *testing.T) {
 			db.Close()
 			t.Errorf("Open(%q) succeeded", p)
 		}
-	}
-}
-
-func TestBackup_WhileWriting(t *testing.T) {
-	db := MustOpenDB(t)
-	mustTeam(t, db, "local")
-	g := mustGoal(t, db, newGoal("local", "alice"))
-	for i := 0; i < 500; i++ {
-		mustLog(t, db, goals.Log{GoalID: g.ID, TeamID: "local", User: "alice", Amount: 1})
-	}
-
-	var stop atomic.Bool
-	var wg sync.WaitGroup
-	var written atomic.Int64
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		for !stop.Load() {
-			l := goals.Log{GoalID: g.ID, TeamID: "local", User: "bob", Amount: 1}
-			if _, err := db.AddLog(ctx, &l, nil); err != nil {
-				t.Error(err)
-				return
-			}
-			written.Add(1)
-		}
-	}()
-	for written.Load() < 20 { // make sure writes are in flight
-		time.Sleep(time.Millisecond)
-	}
-	path := filepath.Join(t.TempDir(), "backup.db")
-	if err := db.Backup(ctx, path); err != nil {
-		t.Fatal(err)
-	}
-	before := written.Load()
-	for written.Load() < before+20 { // writes continued after the backup
-		time.Sleep(time.Millisecond)
-	}
-	stop.Store(true)
-	wg.Wait()
-
-	// The backup opens as a database and holds a prefix of the source's logs,
-	// identical row for row.
-	bdb, err := storage.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer bdb.Close()
-	if err := bdb.Check(ctx); err != nil {
-		t.Fatal(err)
-	}
-	got, err := bdb.Logs(ctx, goals.LogFilter{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	all, err := db.Logs(ctx, goals.LogFilter{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(got) < 500 || len(got) >= len(all) {
-		t.Fatalf("backup has %d logs, source %d", len(got), len(all))
-	}
-	for i := range got {
-		if got[i] != all[i] {
-			t.Fatalf("log %d differs: %+v vs %+v", i, got[i], all[i])
-		}
-	}
-	if gg, err := bdb.Goal(ctx, "local", g.ID); err != nil || gg.Title != g.Title {
-		t.Fatalf("goal in backup: %+v %v", gg, err)
-	}
-	// VACUUM INTO refuses to overwrite.
-	if err := db.Backup(ctx, path); err == nil {
-		t.Fatal("backup over an existing file succeeded")
 	}
 }
 
