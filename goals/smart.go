@@ -99,7 +99,7 @@ func Analyze(text string, o AnalyzeOptions) Analysis {
 	}
 	cur := strings.ToUpper(strings.TrimSpace(o.DefaultCurrency))
 	if cur == "" {
-		cur = defaultCurrency(an.Lang)
+		cur = DefaultCurrency(an.Lang)
 	}
 
 	x := newExtraction(s)
@@ -152,7 +152,9 @@ func Analyze(text string, o AnalyzeOptions) Analysis {
 	return an
 }
 
-func defaultCurrency(lang string) string {
+// DefaultCurrency is the currency a bare money amount ("5万", "sales of
+// 5,000") means in a language: CNY for zh-CN, TWD for zh-TW, USD otherwise.
+func DefaultCurrency(lang string) string {
 	switch lang {
 	case LangZhCN:
 		return UnitCNY

@@ -439,11 +439,5 @@ func (u unitClass) resolve(defaultCurrency, lang string) string {
 	if defaultCurrency != "" {
 		return defaultCurrency
 	}
-	switch lang {
-	case goals.LangZhCN:
-		return goals.UnitCNY
-	case goals.LangZhTW:
-		return goals.UnitTWD
-	}
-	return goals.UnitUSD
+	return goals.DefaultCurrency(lang)
 }

@@ -222,16 +222,6 @@ func errText(lang string, err error) string {
 	return clipChars(i18n.T(lang, key, args...), 300)
 }
 
-func defaultCurrency(lang string) string {
-	switch lang {
-	case i18n.ZhCN:
-		return goals.UnitCNY
-	case i18n.ZhTW:
-		return goals.UnitTWD
-	}
-	return goals.UnitUSD
-}
-
 // buildGoal turns the form into a goal, or into per-field refusals. The
 // metric's kind, unit and better direction come from the KPI lexicon (in
 // any of the three languages), the numbers from the same parser as chat.
@@ -293,7 +283,7 @@ func buildGoal(f goalForm, lang string, today goals.Date) (goals.Goal, map[strin
 	case target.Unit != "": // what the user typed wins: ¥, $, %
 		unit = target.Unit
 	case unit == "currency":
-		unit = defaultCurrency(lang)
+		unit = goals.DefaultCurrency(lang)
 	case unit == "":
 		unit = goals.UnitCount
 	}
