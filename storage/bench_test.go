@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/goalbot/goalbot/goals"
-	"github.com/goalbot/goalbot/storage"
 	"github.com/goalbot/goalbot/storage/storagetest"
 )
 
@@ -36,17 +35,8 @@ func BenchmarkRawInsert(b *testing.B) { storagetest.RawInsertBaseline(b, b.TempD
 func BenchmarkLogFloor(b *testing.B) {
 	b.Run("row", func(b *testing.B) { storagetest.RawInsertBaseline(b, b.TempDir()) })
 	b.Run("required", func(b *testing.B) {
-		dsn, err := storage.DSN(filepath.Join(b.TempDir(), "required.db"))
-		if err != nil {
-			b.Fatal(err)
-		}
-		raw, err := sql.Open("sqlite", dsn)
-		if err != nil {
-			b.Fatal(err)
-		}
-		defer raw.Close()
-		raw.SetMaxOpenConns(1)
-		if _, err := raw.ExecContext(ctx, `
+		raw := storagetest.OpenRaw(b, filepath.Join(b.TempDir(), "required.db"))
+		if _, err := raw.Exec(`
 			CREATE TABLE logs (id INTEGER PRIMARY KEY, goal_id INTEGER NOT NULL, team_id TEXT NOT NULL,
 				user_id TEXT NOT NULL, amount REAL NOT NULL, note TEXT NOT NULL, at INTEGER NOT NULL,
 				day TEXT NOT NULL, idem_key TEXT) STRICT;
@@ -54,25 +44,16 @@ func BenchmarkLogFloor(b *testing.B) {
 			CREATE INDEX logs_goal_day ON logs (goal_id, day)`); err != nil {
 			b.Fatal(err)
 		}
-		ins, err := raw.PrepareContext(ctx, `INSERT INTO logs (goal_id, team_id, user_id, amount, note, at, day, idem_key)
+		ins, err := raw.Prepare(`INSERT INTO logs (goal_id, team_id, user_id, amount, note, at, day, idem_key)
 			VALUES (1, 'A', 'alice', 1, '', ?, '2026-11-16', ?)`)
 		if err != nil {
 			b.Fatal(err)
 		}
 		defer ins.Close()
-		b.ReportAllocs()
-		for i := 0; b.Loop(); i++ {
-			tx, err := raw.BeginTx(ctx, nil)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if _, err := tx.StmtContext(ctx, ins).ExecContext(ctx, int64(i), "ev"+strconv.Itoa(i)); err != nil {
-				b.Fatal(err)
-			}
-			if err := tx.Commit(); err != nil {
-				b.Fatal(err)
-			}
-		}
+		storagetest.TxLoop(b, raw, func(tx *sql.Tx, i int) error {
+			_, err := tx.Stmt(ins).Exec(int64(i), "ev"+strconv.Itoa(i))
+			return err
+		})
 	})
 	for _, keyed := range []bool{false, true} {
 		name := "goalbot"

@@ -128,16 +128,7 @@ func TestMoveTeam(t *testing.T) {
 
 func assertForeignKeys(t *testing.T, db *storage.DB) {
 	t.Helper()
-	dsn, err := storage.DSN(db.Path())
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw, err := sql.Open("sqlite", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
-	rows, err := raw.Query(`SELECT "table", rowid, parent FROM pragma_foreign_key_check`)
+	rows, err := rawDB(t, db.Path()).Query(`SELECT "table", rowid, parent FROM pragma_foreign_key_check`)
 	if err != nil {
 		t.Fatal(err)
 	}

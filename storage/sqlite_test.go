@@ -14,6 +14,7 @@ import (
 
 	"github.com/goalbot/goalbot/goals"
 	"github.com/goalbot/goalbot/storage"
+	"github.com/goalbot/goalbot/storage/storagetest"
 )
 
 func clockAt(t time.Time) storage.Option {
@@ -201,16 +202,7 @@ func TestOpen_RefusesMemory(t *testing.T) {
 // rawDB opens the file with plain database/sql to look behind the store.
 func rawDB(tb testing.TB, path string) *sql.DB {
 	tb.Helper()
-	dsn, err := storage.DSN(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	db, err := sql.Open("sqlite", dsn)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	return db
+	return storagetest.OpenRaw(tb, path)
 }
 
 // realMigrations is the embedded migrations as a MapFS, to extend in tests.

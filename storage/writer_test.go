@@ -65,19 +65,34 @@ func queueLen(t *testing.T, db *DB, n int) {
 	t.Fatalf("queue never reached %d writes", n)
 }
 
-// batch runs a leader write that blocks until followers are queued behind
-// it, then releases it; it returns each follower's error in order.
-func batch(t *testing.T, db *DB, followers []writeFn) []error {
+// holdLeader starts a write that leads (the queue must be empty) and holds
+// the writer until the returned release is called; release waits for that
+// write's own result.
+func holdLeader(t *testing.T, db *DB) (release func()) {
 	t.Helper()
-	release := make(chan struct{})
-	leaderDone := make(chan error, 1)
+	hold := make(chan struct{})
+	done := make(chan error, 1)
 	go func() {
-		leaderDone <- db.write(context.Background(), func(ctx context.Context, tx *sql.Tx) error {
-			<-release
+		done <- db.write(context.Background(), func(ctx context.Context, tx *sql.Tx) error {
+			<-hold
 			return insertEvent("leader")(ctx, tx)
 		})
 	}()
 	queueLen(t, db, 1)
+	return func() {
+		t.Helper()
+		close(hold)
+		if err := <-done; err != nil {
+			t.Fatalf("leader: %v", err)
+		}
+	}
+}
+
+// batch holds a leader write until followers are queued behind it, then
+// releases it; it returns each follower's error in order.
+func batch(t *testing.T, db *DB, followers []writeFn) []error {
+	t.Helper()
+	release := holdLeader(t, db)
 	errs := make([]error, len(followers))
 	var wg sync.WaitGroup
 	for i, fn := range followers {
@@ -85,10 +100,7 @@ func batch(t *testing.T, db *DB, followers []writeFn) []error {
 		go func() { defer wg.Done(); errs[i] = db.write(context.Background(), fn) }()
 		queueLen(t, db, i+2) // one at a time: the queue order is the test's
 	}
-	close(release)
-	if err := <-leaderDone; err != nil {
-		t.Fatalf("leader: %v", err)
-	}
+	release()
 	wg.Wait()
 	return errs
 }
@@ -160,15 +172,7 @@ func TestWriteBatchIsolatesFailures(t *testing.T) {
 
 func TestWriteAbandonedWhileQueued(t *testing.T) {
 	db := openWriterDB(t)
-	release := make(chan struct{})
-	leaderDone := make(chan error, 1)
-	go func() {
-		leaderDone <- db.write(context.Background(), func(ctx context.Context, tx *sql.Tx) error {
-			<-release
-			return insertEvent("leader")(ctx, tx)
-		})
-	}()
-	queueLen(t, db, 1)
+	release := holdLeader(t, db)
 	ctx, cancel := context.WithCancel(context.Background())
 	ran := make(chan struct{}, 1)
 	goneErr := make(chan error, 1)
@@ -188,10 +192,7 @@ func TestWriteAbandonedWhileQueued(t *testing.T) {
 	if err := <-goneErr; !errors.Is(err, context.Canceled) {
 		t.Fatalf("abandoned write: %v", err)
 	}
-	close(release)
-	if err := <-leaderDone; err != nil {
-		t.Fatal(err)
-	}
+	release()
 	if err := <-keptErr; err != nil {
 		t.Fatal(err)
 	}
@@ -250,15 +251,7 @@ func TestWriteConcurrentReadModifyWrite(t *testing.T) {
 func TestWriteAloneRunsAlone(t *testing.T) {
 	db := openWriterDB(t)
 	c0, w0 := db.WriteStats()
-	release := make(chan struct{})
-	leaderDone := make(chan error, 1)
-	go func() {
-		leaderDone <- db.write(context.Background(), func(ctx context.Context, tx *sql.Tx) error {
-			<-release
-			return insertEvent("leader")(ctx, tx)
-		})
-	}()
-	queueLen(t, db, 1)
+	release := holdLeader(t, db)
 	errs := make(chan error, 4)
 	enqueue := func(alone bool, key string) {
 		go func() {
@@ -277,10 +270,7 @@ func TestWriteAloneRunsAlone(t *testing.T) {
 	queueLen(t, db, 4)
 	enqueue(false, "c")
 	queueLen(t, db, 5)
-	close(release)
-	if err := <-leaderDone; err != nil {
-		t.Fatal(err)
-	}
+	release()
 	for range 4 {
 		if err := <-errs; err != nil {
 			t.Fatal(err)

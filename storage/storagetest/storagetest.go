@@ -4,7 +4,6 @@
 package storagetest
 
 import (
-	"context"
 	"database/sql"
 	"path/filepath"
 	"strconv"
@@ -29,17 +28,56 @@ func MustOpenDB(tb testing.TB, opts ...storage.Option) *storage.DB {
 	return db
 }
 
+// OpenRaw opens the file at path with plain database/sql and the writer's
+// DSN (WAL, NORMAL, IMMEDIATE), one connection, closed when tb ends: for a
+// look behind the store, or for a benchmark's floor.
+func OpenRaw(tb testing.TB, path string) *sql.DB {
+	tb.Helper()
+	dsn, err := storage.DSN(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	db.SetMaxOpenConns(1)
+	tb.Cleanup(func() { db.Close() })
+	return db
+}
+
+// TxLoop runs body once per b.Loop iteration, each in a transaction of its
+// own on db: the shape of every raw baseline.
+func TxLoop(b *testing.B, db *sql.DB, body func(tx *sql.Tx, i int) error) {
+	b.Helper()
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		if err := inTx(db, i, body); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func inTx(db *sql.DB, i int, body func(tx *sql.Tx, i int) error) error {
+	tx, err := db.Begin()
+	if err != nil {
+		return err
+	}
+	if err := body(tx, i); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
 // RawInsertBaseline measures one single-row INSERT per transaction into a
 // plain table, on a file in dir opened with the writer's DSN (WAL, NORMAL,
 // IMMEDIATE, one connection). It is the floor any storage write can reach;
 // benchmarks of real operations report against it.
 func RawInsertBaseline(b *testing.B, dir string) {
 	b.Helper()
-	db, stmt := openRaw(b, dir)
-	b.ReportAllocs()
-	for i := 0; b.Loop(); i++ {
-		rawInsert(b, db, stmt, float64(i))
-	}
+	db, insert := rawTable(b, dir)
+	TxLoop(b, db, insert)
 }
 
 // RawInsertBaselineParallel is RawInsertBaseline from b.RunParallel's
@@ -47,53 +85,34 @@ func RawInsertBaseline(b *testing.B, dir string) {
 // transaction on the one connection: the floor for concurrent writers.
 func RawInsertBaselineParallel(b *testing.B, dir string, parallelism int) {
 	b.Helper()
-	db, stmt := openRaw(b, dir)
+	db, insert := rawTable(b, dir)
 	b.ReportAllocs()
 	b.SetParallelism(parallelism)
 	b.RunParallel(func(pb *testing.PB) {
 		for i := 0; pb.Next(); i++ {
-			rawInsert(b, db, stmt, float64(i))
+			if err := inTx(db, i, insert); err != nil {
+				b.Error(err)
+				return
+			}
 		}
 	})
 }
 
-func openRaw(b *testing.B, dir string) (*sql.DB, *sql.Stmt) {
-	dsn, err := storage.DSN(filepath.Join(dir, "raw.db"))
-	if err != nil {
+// rawTable makes the baseline's two-column table in dir and returns the
+// body that inserts row i.
+func rawTable(b *testing.B, dir string) (*sql.DB, func(*sql.Tx, int) error) {
+	db := OpenRaw(b, filepath.Join(dir, "raw.db"))
+	if _, err := db.Exec(`CREATE TABLE IF NOT EXISTS raw (id INTEGER PRIMARY KEY, v REAL NOT NULL)`); err != nil {
 		b.Fatal(err)
 	}
-	db, err := sql.Open("sqlite", dsn)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { db.Close() })
-	db.SetMaxOpenConns(1)
-	ctx := context.Background()
-	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS raw (id INTEGER PRIMARY KEY, v REAL NOT NULL)`); err != nil {
-		b.Fatal(err)
-	}
-	stmt, err := db.PrepareContext(ctx, `INSERT INTO raw (v) VALUES (?)`)
+	stmt, err := db.Prepare(`INSERT INTO raw (v) VALUES (?)`)
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { stmt.Close() })
-	return db, stmt
-}
-
-func rawInsert(b *testing.B, db *sql.DB, stmt *sql.Stmt, v float64) {
-	ctx := context.Background()
-	tx, err := db.BeginTx(ctx, nil)
-	if err != nil {
-		b.Error(err)
-		return
-	}
-	if _, err := tx.StmtContext(ctx, stmt).ExecContext(ctx, v); err != nil {
-		b.Error(err)
-		_ = tx.Rollback()
-		return
-	}
-	if err := tx.Commit(); err != nil {
-		b.Error(err)
+	return db, func(tx *sql.Tx, i int) error {
+		_, err := tx.Stmt(stmt).Exec(float64(i))
+		return err
 	}
 }
 
@@ -107,47 +126,28 @@ func rawInsert(b *testing.B, db *sql.DB, stmt *sql.Stmt, v float64) {
 // command is what the code costs.
 func RawLogRowBaseline(b *testing.B, db *storage.DB, teamID string, goalID int64, keyed bool) {
 	b.Helper()
-	dsn, err := storage.DSN(db.Path())
-	if err != nil {
-		b.Fatal(err)
-	}
-	raw, err := sql.Open("sqlite", dsn)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer raw.Close()
-	raw.SetMaxOpenConns(1)
-	ctx := context.Background()
-	ins, err := raw.PrepareContext(ctx, `INSERT INTO logs (goal_id, team_id, user_id, amount, note, at, day, idem_key)
+	raw := OpenRaw(b, db.Path())
+	ins, err := raw.Prepare(`INSERT INTO logs (goal_id, team_id, user_id, amount, note, at, day, idem_key)
 		VALUES (?, ?, 'raw', 1, '', ?, '2026-11-16', ?)`)
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer ins.Close()
-	roll, err := raw.PrepareContext(ctx, `INSERT INTO log_days (goal_id, team_id, day, total, n) VALUES (?, ?, '2026-11-16', 1, 1)
+	roll, err := raw.Prepare(`INSERT INTO log_days (goal_id, team_id, day, total, n) VALUES (?, ?, '2026-11-16', 1, 1)
 		ON CONFLICT (goal_id, day) DO UPDATE SET total = total + excluded.total, n = n + 1`)
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer roll.Close()
-	b.ReportAllocs()
-	for i := 0; b.Loop(); i++ {
-		tx, err := raw.BeginTx(ctx, nil)
-		if err != nil {
-			b.Fatal(err)
-		}
+	TxLoop(b, raw, func(tx *sql.Tx, i int) error {
 		var key any
 		if keyed {
 			key = "raw:" + strconv.Itoa(i)
 		}
-		if _, err := tx.StmtContext(ctx, ins).ExecContext(ctx, goalID, teamID, int64(i), key); err != nil {
-			b.Fatal(err)
+		if _, err := tx.Stmt(ins).Exec(goalID, teamID, int64(i), key); err != nil {
+			return err
 		}
-		if _, err := tx.StmtContext(ctx, roll).ExecContext(ctx, goalID, teamID); err != nil {
-			b.Fatal(err)
-		}
-		if err := tx.Commit(); err != nil {
-			b.Fatal(err)
-		}
-	}
+		_, err := tx.Stmt(roll).Exec(goalID, teamID)
+		return err
+	})
 }
