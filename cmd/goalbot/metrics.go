@@ -100,7 +100,7 @@ func newMetrics() *metrics {
 		ConstLabels: prometheus.Labels{"version": version},
 	})
 	build.Set(1)
-	m.reg.MustRegister(m.commands, m.latency, m.logs, m.llm, m.ticks, m.queued, build, &outboxCollector{m: m},
+	m.reg.MustRegister(m.commands, m.latency, m.logs, m.llm, m.ticks, m.queued, build, &outboxCollector{m: m}, &writesCollector{m: m},
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -339,4 +339,30 @@ func (c *outboxCollector) Collect(ch chan<- prometheus.Metric) {
 		}
 	}
 	ch <- prometheus.MustNewConstMetric(outboxAgeDesc, prometheus.GaugeValue, age)
+}
+
+// writesCollector exports the store's group-commit counters: writes per
+// commit is how much concurrent writes share a transaction.
+type writesCollector struct{ m *metrics }
+
+var (
+	commitsDesc = prometheus.NewDesc("goalbot_db_commits_total",
+		"SQLite write transactions committed.", nil, nil)
+	writesDesc = prometheus.NewDesc("goalbot_db_writes_total",
+		"Writes committed; writes/commits is the mean group-commit batch.", nil, nil)
+)
+
+func (c *writesCollector) Describe(ch chan<- *prometheus.Desc) {
+	ch <- commitsDesc
+	ch <- writesDesc
+}
+
+func (c *writesCollector) Collect(ch chan<- prometheus.Metric) {
+	src, ok := c.m.outboxSrc.(interface{ WriteStats() (commits, writes int64) })
+	if !ok {
+		return
+	}
+	commits, writes := src.WriteStats()
+	ch <- prometheus.MustNewConstMetric(commitsDesc, prometheus.CounterValue, float64(commits))
+	ch <- prometheus.MustNewConstMetric(writesDesc, prometheus.CounterValue, float64(writes))
 }

@@ -386,6 +386,8 @@ func TestHealthzAndMetrics(t *testing.T) {
 		`goalbot_outbox_messages{status="pending"} 1`,
 		`goalbot_outbox_messages{status="failed"} 0`,
 		`goalbot_outbox_oldest_pending_age_seconds`,
+		`goalbot_db_commits_total `,
+		`goalbot_db_writes_total `,
 		`goalbot_build_info{version="dev"} 1`,
 		`process_open_fds`,
 	} {
