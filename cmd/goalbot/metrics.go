@@ -358,7 +358,9 @@ func (c *writesCollector) Describe(ch chan<- *prometheus.Desc) {
 }
 
 func (c *writesCollector) Collect(ch chan<- prometheus.Metric) {
-	src, ok := c.m.outboxSrc.(interface{ WriteStats() (commits, writes int64) })
+	src, ok := c.m.outboxSrc.(interface {
+		WriteStats() (commits, writes int64)
+	})
 	if !ok {
 		return
 	}
