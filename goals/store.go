@@ -19,7 +19,8 @@ func (f ClockFunc) Now() time.Time { return f() }
 // return *Error values with Code ENotFound / EConflict / EInvalid for the
 // cases users can cause, and wrapped errors otherwise.
 type Store interface {
-	// EnsureTeam inserts t if no team has its ID and returns the stored team.
+	// EnsureTeam inserts t if no team has its ID and returns the stored team;
+	// for the old id of a team that moved (MoveTeam), the team at its new id.
 	EnsureTeam(ctx context.Context, t Team) (Team, error)
 	// Team returns ErrTeamNotFound when there is none.
 	Team(ctx context.Context, id string) (Team, error)

@@ -4,15 +4,15 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 
 	"github.com/goalbot/goalbot/goals"
 )
 
 // MoveTeam hands every row of team m.From to team m.To in one transaction
-// (see goals.Store). When m.To exists already (someone wrote in the new chat
-// before the move was seen), the two merge: m.From's settings, members and
-// dialogue state win, since m.To was created with defaults moments ago.
+// (see goals.Store) and records the move, so that EnsureTeam(m.From) finds
+// m.To from then on. When m.To exists already (someone wrote in the new
+// chat before the move was seen), the two merge: m.From's settings, members
+// and dialogue state win, since m.To was created with defaults moments ago.
 func (db *DB) MoveTeam(ctx context.Context, m goals.TeamMove) (bool, error) {
 	if m.From == "" || m.To == "" || m.From == m.To {
 		return false, goals.Errorf(goals.EInvalid, "team_required", "move team %q to %q", m.From, m.To)
@@ -46,6 +46,10 @@ func (db *DB) MoveTeam(ctx context.Context, m goals.TeamMove) (bool, error) {
 			{`DELETE FROM pending WHERE team_id = ? AND (user_id, kind) IN (SELECT user_id, kind FROM pending WHERE team_id = ?)`, []any{m.To, m.From}},
 			{`UPDATE pending SET team_id = ? WHERE team_id = ?`, []any{m.To, m.From}},
 			{`UPDATE goals SET team_id = ? WHERE team_id = ?`, []any{m.To, m.From}},
+			// The same platform event logged in both teams (its key is in
+			// both): keep both logs, as they were counted, but the key once.
+			{`UPDATE logs SET idem_key = NULL WHERE team_id = ? AND idem_key IN (
+				SELECT idem_key FROM logs WHERE team_id = ? AND idem_key IS NOT NULL)`, []any{m.From, m.To}},
 			{`UPDATE logs SET team_id = ? WHERE team_id = ?`, []any{m.To, m.From}},
 			{`UPDATE log_days SET team_id = ? WHERE team_id = ?`, []any{m.To, m.From}},
 			{`UPDATE OR IGNORE claims SET team_id = ? WHERE team_id = ?`, []any{m.To, m.From}},
@@ -57,10 +61,12 @@ func (db *DB) MoveTeam(ctx context.Context, m goals.TeamMove) (bool, error) {
 			{`UPDATE outbox SET team_id = ? WHERE team_id = ?`, []any{m.To, m.From}},
 			{`UPDATE outbox SET chat = ? WHERE platform = ? AND chat = ? AND status = 'pending'`, []any{m.ToChat, m.Platform, m.FromChat}},
 			{`DELETE FROM teams WHERE id = ?`, []any{m.From}},
+			{`INSERT INTO team_moves (from_id, to_id, at) VALUES (?, ?, ?)
+				ON CONFLICT (from_id) DO UPDATE SET to_id = excluded.to_id, at = excluded.at`, []any{m.From, m.To, toNanos(db.clock.Now())}},
 		}
 		for _, s := range steps {
 			if _, err := tx.ExecContext(ctx, s.q, s.args...); err != nil {
-				return fmt.Errorf("move team: %w", err)
+				return err
 			}
 		}
 		moved = true

@@ -147,3 +147,60 @@ func assertForeignKeys(t *testing.T, db *storage.DB) {
 		t.Fatalf("foreign key violations: %v", bad)
 	}
 }
+
+// After the move, a message from the old chat handled late finds the team
+// at its new id: it does not start an empty team under the old id, which the
+// old chat's own migration notice would then merge back over the real one.
+func TestMoveTeamStragglers(t *testing.T) {
+	db := MustOpenDB(t)
+	if _, err := db.EnsureTeam(ctx, goals.Team{ID: "tg:-1", TZ: "Asia/Shanghai", DailyAt: "20:00"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := db.EnsureMember(ctx, goals.Member{TeamID: "tg:-1", UserID: "alice", Role: goals.RoleManager}); err != nil {
+		t.Fatal(err)
+	}
+	g := mustGoal(t, db, newGoal("tg:-1", "alice"))
+	mustLog(t, db, goals.Log{GoalID: g.ID, TeamID: "tg:-1", User: "alice", Amount: 1, Day: d(11, 17), Key: "ev-1"})
+	mv := goals.TeamMove{From: "tg:-1", To: "tg:-100", Platform: "telegram", FromChat: "-1", ToChat: "-100"}
+	if _, err := db.MoveTeam(ctx, mv); err != nil {
+		t.Fatal(err)
+	}
+
+	// What Service.Enter does for a straggler from the old chat.
+	late, err := db.EnsureTeam(ctx, goals.Team{ID: "tg:-1", TZ: "UTC"})
+	if err != nil || late.ID != "tg:-100" || late.TZ != "Asia/Shanghai" {
+		t.Fatalf("old id after the move: %+v %v", late, err)
+	}
+	if _, err := db.Team(ctx, "tg:-1"); err == nil {
+		t.Fatal("the old team came back")
+	}
+	if moved, err := db.MoveTeam(ctx, mv); err != nil || moved {
+		t.Fatalf("the old chat's notice after the move: %v %v", moved, err)
+	}
+	if m, err := db.Member(ctx, "tg:-100", "alice"); err != nil || !m.IsManager() {
+		t.Fatalf("alice after the second notice: %+v %v", m, err)
+	}
+	if tm, _ := db.Team(ctx, "tg:-100"); tm.DailyAt != "20:00" {
+		t.Fatalf("settings after the second notice: %+v", tm)
+	}
+
+	// The same event logged in both teams before the move: both logs stay,
+	// the key once, and it still deduplicates.
+	if _, err := db.EnsureTeam(ctx, goals.Team{ID: "tg:-2"}); err != nil {
+		t.Fatal(err)
+	}
+	g2 := mustGoal(t, db, newGoal("tg:-2", "alice"))
+	mustLog(t, db, goals.Log{GoalID: g2.ID, TeamID: "tg:-2", User: "alice", Amount: 2, Day: d(11, 17), Key: "ev-1"})
+	if _, err := db.MoveTeam(ctx, goals.TeamMove{From: "tg:-2", To: "tg:-100"}); err != nil {
+		t.Fatalf("move with a key in both teams: %v", err)
+	}
+	ls, err := db.Logs(ctx, goals.LogFilter{TeamID: "tg:-100"})
+	if err != nil || len(ls) != 2 || ls[0].Amount+ls[1].Amount != 3 {
+		t.Fatalf("logs: %+v %v", ls, err)
+	}
+	again := goals.Log{GoalID: g.ID, TeamID: "tg:-100", User: "alice", Amount: 1, Day: d(11, 17), Key: "ev-1"}
+	if res, err := db.AddLog(ctx, &again, nil); err != nil || res.Inserted {
+		t.Fatalf("key after the merge: %+v %v", res, err)
+	}
+	assertForeignKeys(t, db)
+}

@@ -63,19 +63,29 @@ type DB struct {
 }
 
 // readStmt returns a prepared statement for q on the reader pool,
-// preparing it the first time. Only for read-only queries.
+// preparing it the first time. Only for read-only queries. Preparing
+// happens outside the lock, so a first use waiting for a busy reader does
+// not hold up every other cached lookup; two first uses may both prepare,
+// and one statement is kept.
 func (db *DB) readStmt(ctx context.Context, q string) (*sql.Stmt, error) {
 	db.dynMu.Lock()
-	defer db.dynMu.Unlock()
-	if s, ok := db.dyn[q]; ok {
+	s, ok := db.dyn[q]
+	db.dynMu.Unlock()
+	if ok {
 		return s, nil
-	}
-	if db.dyn == nil {
-		db.dyn = stmtCache{}
 	}
 	s, err := db.r.PrepareContext(ctx, q)
 	if err != nil {
 		return nil, err
+	}
+	db.dynMu.Lock()
+	defer db.dynMu.Unlock()
+	if kept, ok := db.dyn[q]; ok {
+		s.Close()
+		return kept, nil
+	}
+	if db.dyn == nil {
+		db.dyn = stmtCache{}
 	}
 	db.dyn[q] = s
 	return s, nil

@@ -94,6 +94,10 @@ func (db *DB) EnsureTeam(ctx context.Context, t goals.Team) (goals.Team, error) 
 	}
 	var out goals.Team
 	err = db.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		if moved, err := movedTeam(ctx, tx, t.ID); err != nil || moved.ID != "" {
+			out = moved
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO teams (`+teamColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO NOTHING`,
 			t.ID, t.Name, t.TZ, t.Lang, t.DailyAt, t.WeeklyAt, int64(t.Workdays), hol); err != nil {
@@ -104,6 +108,28 @@ func (db *DB) EnsureTeam(ctx context.Context, t goals.Team) (goals.Team, error) 
 		return err
 	})
 	return out, wrap("ensure team", err)
+}
+
+// movedTeam is the team that id moved to (following later moves too), or
+// the zero Team when id never moved or its destination is gone.
+func movedTeam(ctx context.Context, q queryer, id string) (goals.Team, error) {
+	for hops := 0; hops < 8; hops++ { // a cycle would be a bug; do not loop on it
+		var to string
+		err := q.QueryRowContext(ctx, `SELECT to_id FROM team_moves WHERE from_id = ?`, id).Scan(&to)
+		if errors.Is(err, sql.ErrNoRows) {
+			break
+		}
+		if err != nil {
+			return goals.Team{}, err
+		}
+		id = to
+		if t, err := findTeam(ctx, q, id); err == nil {
+			return t, nil
+		} else if !errors.Is(err, goals.ErrTeamNotFound) {
+			return goals.Team{}, err
+		}
+	}
+	return goals.Team{}, nil
 }
 
 // Team returns goals.ErrTeamNotFound when there is none.

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"runtime/debug"
 	"sync"
@@ -22,11 +23,17 @@ import (
 //
 // A write that fails rolls back to its savepoint and only its caller sees
 // the error. Every caller returns only after the commit that holds its
-// write, so nothing is acknowledged before it is durable.
+// write, so nothing is acknowledged before it is durable. An error that
+// ends the whole transaction (I/O, a full disk, a failed BEGIN or COMMIT)
+// fails every write of the batch: none of them is stored. A caller taken
+// into a batch waits for it whatever its ctx says; a batch is short.
 
 // writeFn is the body of a write. ctx carries the caller's values but is
 // never cancelled: once a write has started it finishes, since cancelling
 // a statement inside a shared transaction would roll back every write in it.
+// A writeFn must return every error SQLite gives it: after an I/O error or a
+// full disk SQLite has rolled the whole transaction back, and a statement
+// run after that would commit on its own.
 type writeFn func(ctx context.Context, tx *sql.Tx) error
 
 // maxBatch bounds how many writes one commit carries, so a leader under a
@@ -129,31 +136,42 @@ func (db *DB) enqueue(r *writeReq) error {
 			live = append(live, b)
 		}
 	}
-	db.runBatch(live)
-
-	db.wq.mu.Lock()
-	db.wq.q = append(db.wq.q[:0:0], db.wq.q[n:]...)
-	// Hand over to the first caller still waiting.
-	for len(db.wq.q) > 0 {
-		next := db.wq.q[0]
-		if next.state.CompareAndSwap(reqQueued, reqLeading) {
-			next.wake <- struct{}{}
-			break
+	// Deferred, so that even a write that escapes runBatch (runtime.Goexit
+	// from a test helper, a panic outside call) cannot strand the queue:
+	// its batch is told it failed and the next caller leads.
+	for _, b := range live {
+		b.err = errBatchAborted
+	}
+	defer func() {
+		db.wq.mu.Lock()
+		db.wq.q = append(db.wq.q[:0:0], db.wq.q[n:]...)
+		// Hand over to the first caller still waiting.
+		for len(db.wq.q) > 0 {
+			next := db.wq.q[0]
+			if next.state.CompareAndSwap(reqQueued, reqLeading) {
+				next.wake <- struct{}{}
+				break
+			}
+			db.wq.q = db.wq.q[1:] // abandoned
 		}
-		db.wq.q = db.wq.q[1:] // abandoned
-	}
-	db.wq.mu.Unlock()
-	for _, b := range live[1:] {
-		b.state.Store(reqDone)
-		b.wake <- struct{}{}
-	}
+		db.wq.mu.Unlock()
+		for _, b := range live[1:] {
+			b.state.Store(reqDone)
+			b.wake <- struct{}{}
+		}
+	}()
+	db.runBatch(live)
 	return r.err
 }
 
+var errBatchAborted = errors.New("write batch aborted")
+
 // runBatch runs the writes of live in one transaction and sets each one's
-// err. A single write needs no savepoint.
+// err once the outcome is known: nil only for a write that committed. A
+// single write needs no savepoint.
 func (db *DB) runBatch(live []*writeReq) {
-	fail := func(err error) {
+	errs := make([]error, len(live))
+	setAll := func(err error) {
 		for _, b := range live {
 			b.err = err
 		}
@@ -162,50 +180,52 @@ func (db *DB) runBatch(live []*writeReq) {
 	// others' writes.
 	tx, err := db.w.BeginTx(context.Background(), nil)
 	if err != nil {
-		fail(err)
+		setAll(err)
 		return
 	}
-	if len(live) == 1 {
-		b := live[0]
-		if b.err = call(b, tx); b.err != nil {
-			_ = tx.Rollback()
-			return
-		}
-		if b.err = tx.Commit(); b.err == nil {
-			db.wq.commits.Add(1)
-			db.wq.writes.Add(1)
-		}
-		return
-	}
+	defer tx.Rollback() //nolint:errcheck // no-op after Commit
 	bg := context.Background()
-	for _, b := range live {
-		if _, err := db.ws.in(bg, tx, qSavepoint).ExecContext(bg); err != nil {
-			_ = tx.Rollback()
-			fail(fmt.Errorf("write batch: %w", err))
-			return
+	single := len(live) == 1
+	for i, b := range live {
+		if !single {
+			if _, err := db.ws.in(bg, tx, qSavepoint).ExecContext(bg); err != nil {
+				setAll(fmt.Errorf("write batch: %w", err))
+				return
+			}
 		}
-		if b.err = call(b, tx); b.err != nil {
+		errs[i] = call(b, tx)
+		if single {
+			break
+		}
+		if errs[i] != nil {
 			// Some errors (I/O, a full disk) end the whole transaction in
 			// SQLite; then the savepoint is gone and so is every write of
 			// the batch.
 			if _, err := db.ws.in(bg, tx, qRollbackTo).ExecContext(bg); err != nil {
-				_ = tx.Rollback()
-				fail(fmt.Errorf("write batch aborted by %v: %w", b.err, err))
+				setAll(fmt.Errorf("write batch aborted by %v: %w", errs[i], err))
 				return
 			}
 		}
 		if _, err := db.ws.in(bg, tx, qRelease).ExecContext(bg); err != nil {
-			_ = tx.Rollback()
-			fail(fmt.Errorf("write batch: %w", err))
+			setAll(fmt.Errorf("write batch: %w", err))
 			return
 		}
 	}
+	if single && errs[0] != nil {
+		live[0].err = errs[0]
+		return
+	}
 	if err := tx.Commit(); err != nil {
-		fail(err)
+		setAll(err)
 		return
 	}
 	db.wq.commits.Add(1)
-	db.wq.writes.Add(int64(len(live)))
+	for i, b := range live {
+		b.err = errs[i]
+		if errs[i] == nil {
+			db.wq.writes.Add(1)
+		}
+	}
 }
 
 const (

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -281,5 +282,69 @@ func TestWriteAloneRunsAlone(t *testing.T) {
 	c1, w1 := db.WriteStats()
 	if c1-c0 != 4 || w1-w0 != 5 {
 		t.Fatalf("%d commits for %d writes, want 4 for 5", c1-c0, w1-w0)
+	}
+}
+
+// A write that leaves its goroutine (runtime.Goexit: t.Fatal in a helper)
+// in the middle of a batch fails the batch's other writes instead of
+// leaving them, and every later writer, waiting forever.
+func TestWriteGoexitInBatch(t *testing.T) {
+	db := openWriterDB(t)
+	release := holdLeader(t, db)
+	errs := make(chan error, 2)
+	go func() { errs <- db.write(context.Background(), insertEvent("first")) }() // leads the batch
+	queueLen(t, db, 2)
+	go func() {
+		errs <- db.write(context.Background(), func(ctx context.Context, tx *sql.Tx) error {
+			if err := insertEvent("gone")(ctx, tx); err != nil {
+				return err
+			}
+			runtime.Goexit() // ends the leader's goroutine, which runs this
+			return nil
+		})
+	}()
+	queueLen(t, db, 3)
+	go func() { errs <- db.write(context.Background(), insertEvent("third")) }()
+	queueLen(t, db, 4)
+	release()
+	// "first" never returns (its goroutine ran the Goexit); the other two do.
+	for range 2 {
+		if err := <-errs; !errors.Is(err, errBatchAborted) {
+			t.Fatalf("write in the aborted batch: %v", err)
+		}
+	}
+	if err := db.write(context.Background(), insertEvent("after")); err != nil {
+		t.Fatalf("write after the aborted batch: %v", err)
+	}
+	got := eventKeys(t, db)
+	if got["first"] || got["gone"] || got["third"] || !got["after"] {
+		t.Fatalf("stored %v", got)
+	}
+}
+
+// A deferred foreign key that fails at COMMIT fails that write alone, and
+// the writer connection is usable after it.
+func TestWriteAloneCommitFailure(t *testing.T) {
+	db := openWriterDB(t)
+	err := db.writeAlone(context.Background(), func(ctx context.Context, tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `PRAGMA defer_foreign_keys = ON`); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO members (team_id, user_id) VALUES ('nobody', 'u')`)
+		return err
+	})
+	if err == nil || !strings.Contains(err.Error(), "FOREIGN KEY") {
+		t.Fatalf("commit with a dangling row: %v", err)
+	}
+	if err := db.write(context.Background(), insertEvent("after")); err != nil {
+		t.Fatalf("write after a failed commit: %v", err)
+	}
+	// Foreign keys are immediate again.
+	err = db.write(context.Background(), func(ctx context.Context, tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO members (team_id, user_id) VALUES ('nobody', 'u')`)
+		return err
+	})
+	if err == nil {
+		t.Fatal("dangling member accepted")
 	}
 }
