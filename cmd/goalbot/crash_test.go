@@ -65,9 +65,11 @@ func TestCrashBurstKeepsConfirmedLogs(t *testing.T) {
 	t.Logf("%s: goals created", time.Since(t0).Round(time.Millisecond))
 
 	// Handling spreads over a few seconds (10 updates per getUpdates, 30 ms
-	// of latency each) while confirmations go out at Telegram's pace (about
-	// 30 a second), so the kill lands with both under way.
-	killAfter := 15 + rand.IntN(30)
+	// of latency each: 400 updates take at least 1.2 s) while confirmations
+	// go out at Telegram's pace (about 30 a second), so a kill within the
+	// first 30 confirmations lands with both under way. (Up to 45 it could
+	// land after the last log was stored, once writes got faster.)
+	killAfter := 10 + rand.IntN(20)
 	killed := make(chan struct{})
 	var once sync.Once
 	api.mu.Lock()
