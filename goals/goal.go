@@ -260,6 +260,9 @@ type Member struct {
 	RemindAt string // HH:MM check-in reminder; empty: default
 	Workdays Weekdays
 	Away     *DateRange // vacation: reminders skipped, streaks kept
+	// RoleGranted: the role was given with /goal role, so the platform's
+	// admin status does not take a manager role away (see Service.Enter).
+	RoleGranted bool
 }
 
 // IsManager reports whether m may manage the team.

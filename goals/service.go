@@ -39,7 +39,11 @@ func (s *Service) Today(t Team) Date { return DateIn(s.Now(), t.Location()) }
 
 // Enter makes sure team and member exist and returns them. Hints fill in a
 // new team's or member's fields only; stored settings win afterwards, except
-// that a platform role of manager (workspace admin, group admin) promotes.
+// the role: member.Role RoleManager (the platform says: an admin — Slack
+// workspace admin, Telegram group administrator) promotes, and RoleMember
+// (the platform says: not an admin) takes back a manager role that came
+// from the platform, but not one given with /goal role. An empty role
+// means the platform did not say.
 func (s *Service) Enter(ctx context.Context, team Team, member Member) (Actor, error) {
 	if team.ID == "" || member.UserID == "" {
 		return Actor{}, Errorf(EInvalid, "no_identity", "request without team or user")
@@ -68,11 +72,13 @@ func (s *Service) Enter(ctx context.Context, team Team, member Member) (Actor, e
 	if err != nil {
 		return Actor{}, fmt.Errorf("enter team %s: %w", team.ID, err)
 	}
-	member.TeamID = t.ID
-	if member.Role == "" {
-		member.Role = RoleMember
+	first := member
+	first.TeamID = t.ID
+	if first.Role == "" {
+		first.Role = RoleMember
 	}
-	m, created, err := s.Store.EnsureMember(ctx, member)
+	first.RoleGranted = false
+	m, created, err := s.Store.EnsureMember(ctx, first)
 	if err != nil {
 		return Actor{}, fmt.Errorf("enter member: %w", err)
 	}
@@ -90,10 +96,18 @@ func (s *Service) refresh(ctx context.Context, t Team, m Member, created bool, t
 		}
 	}
 	var err error
-	if !created && member.Role == RoleManager && m.Role != RoleManager {
-		m, err = s.Store.UpdateMember(ctx, t.ID, m.UserID, func(x *Member) error { x.Role = RoleManager; return nil })
+	switch {
+	case created:
+	case member.Role == RoleManager && m.Role != RoleManager:
+		m, err = s.Store.UpdateMember(ctx, t.ID, m.UserID, func(x *Member) error { x.Role, x.RoleGranted = RoleManager, false; return nil })
 		if err != nil {
 			return Actor{}, fmt.Errorf("promote member: %w", err)
+		}
+	case member.Role == RoleMember && m.Role == RoleManager && !m.RoleGranted:
+		// No longer an admin: the role the platform gave goes with it.
+		m, err = s.Store.UpdateMember(ctx, t.ID, m.UserID, func(x *Member) error { x.Role = RoleMember; return nil })
+		if err != nil {
+			return Actor{}, fmt.Errorf("demote member: %w", err)
 		}
 	}
 	if !created && member.Name != "" && m.Name != member.Name {
@@ -443,7 +457,8 @@ func (s *Service) SetRole(ctx context.Context, a Actor, userID string, r Role) (
 			return Member{}, &Error{Code: EConflict, Reason: "last_manager"}
 		}
 	}
-	return s.Store.UpdateMember(ctx, a.Team.ID, userID, func(m *Member) error { m.Role = r; return nil })
+	// Given by a manager, the role stays whatever the platform says later.
+	return s.Store.UpdateMember(ctx, a.Team.ID, userID, func(m *Member) error { m.Role, m.RoleGranted = r, r == RoleManager; return nil })
 }
 
 // Figures is a goal with everything replies and digests show about it.

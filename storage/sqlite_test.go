@@ -268,3 +268,39 @@ func TestOpen_MigratesVersion3ToHolidays(t *testing.T) {
 		t.Fatalf("schema version %d, %v; want %d", v, err, len(realMigrations(t)))
 	}
 }
+
+// Managers from before roles had a source (migration 0007) count as named
+// by a manager: the platform's word does not demote them.
+func TestOpen_MigratesRoleGranted(t *testing.T) {
+	v6 := realMigrations(t)
+	for name := range v6 {
+		if name >= "0007" {
+			delete(v6, name)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "g.db")
+	old, err := storage.Open(path, storage.WithMigrationsFS(v6))
+	if err != nil {
+		t.Fatal(err)
+	}
+	old.Close()
+	raw := rawDB(t, path)
+	for _, q := range []string{
+		`INSERT INTO teams (id) VALUES ('tg:-1')`,
+		`INSERT INTO members (team_id, user_id, role) VALUES ('tg:-1', 'boss', 'manager'), ('tg:-1', 'rep', 'member')`,
+	} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw.Close()
+	db, err := storage.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ms, err := db.Members(context.Background(), "tg:-1")
+	if err != nil || len(ms) != 2 || !ms[0].RoleGranted || ms[1].RoleGranted {
+		t.Fatalf("members after migration: %+v %v", ms, err)
+	}
+}

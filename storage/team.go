@@ -213,7 +213,7 @@ func (db *DB) UpdateTeam(ctx context.Context, id string, fn func(*goals.Team) er
 	return out, nil
 }
 
-const memberColumns = `team_id, user_id, name, role, tz, lang, remind_at, workdays, away_from, away_to`
+const memberColumns = `team_id, user_id, name, role, tz, lang, remind_at, workdays, away_from, away_to, role_granted`
 
 func scanMember(sc interface{ Scan(...any) error }) (goals.Member, error) {
 	var r memberRow
@@ -232,7 +232,7 @@ type memberRow struct {
 }
 
 func (r *memberRow) dest() []any {
-	return []any{&r.m.TeamID, &r.m.UserID, &r.m.Name, &r.role, &r.m.TZ, &r.m.Lang, &r.m.RemindAt, &r.wd, &r.from, &r.to}
+	return []any{&r.m.TeamID, &r.m.UserID, &r.m.Name, &r.role, &r.m.TZ, &r.m.Lang, &r.m.RemindAt, &r.wd, &r.from, &r.to, &r.m.RoleGranted}
 }
 
 func (r *memberRow) member() (goals.Member, error) {
@@ -287,7 +287,7 @@ func memberArgs(m goals.Member) []any {
 	if m.Away != nil {
 		from, to = dateText(m.Away.From), dateText(m.Away.To)
 	}
-	return []any{m.TeamID, m.UserID, m.Name, string(role), m.TZ, m.Lang, m.RemindAt, int64(m.Workdays), from, to}
+	return []any{m.TeamID, m.UserID, m.Name, string(role), m.TZ, m.Lang, m.RemindAt, int64(m.Workdays), from, to, m.RoleGranted}
 }
 
 // EnsureMember inserts m unless the (team, user) pair exists; created
@@ -305,7 +305,7 @@ func (db *DB) EnsureMember(ctx context.Context, m goals.Member) (goals.Member, b
 		if _, err := findTeam(ctx, tx, m.TeamID); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO members (`+memberColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		res, err := tx.ExecContext(ctx, `INSERT INTO members (`+memberColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (team_id, user_id) DO NOTHING`, memberArgs(m)...)
 		if err != nil {
 			return err
@@ -371,7 +371,7 @@ func (db *DB) UpdateMember(ctx context.Context, teamID, userID string, fn func(*
 		m.TeamID, m.UserID = teamID, userID
 		a := memberArgs(m)
 		if _, err := tx.ExecContext(ctx, `UPDATE members SET name = ?, role = ?, tz = ?, lang = ?, remind_at = ?, workdays = ?,
-			away_from = ?, away_to = ? WHERE team_id = ? AND user_id = ?`, append(a[2:], teamID, userID)...); err != nil {
+			away_from = ?, away_to = ?, role_granted = ? WHERE team_id = ? AND user_id = ?`, append(a[2:], teamID, userID)...); err != nil {
 			return err
 		}
 		out, err = findMember(ctx, tx, teamID, userID)

@@ -106,10 +106,15 @@ func (a *Adapter) profileOf(ctx context.Context, teamID, userID string) profile 
 	})
 }
 
-// role is the request's RoleHint: workspace admins and owners are managers.
+// role is the request's RoleHint: workspace admins and owners are
+// managers, other users members; "" (not known) when users.info failed, so
+// that an outage neither promotes nor demotes anyone.
 func (p profile) role() goals.Role {
-	if p.manager {
+	switch {
+	case p.manager:
 		return goals.RoleManager
+	case p.ok:
+		return goals.RoleMember
 	}
 	return ""
 }

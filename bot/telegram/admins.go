@@ -21,21 +21,23 @@ type adminCache struct {
 type adminEntry struct {
 	ids     map[int64]bool
 	expires time.Time
+	failed  bool // the last fetch failed: ids may be out of date (or empty)
 }
 
 func newAdminCache(ttl time.Duration) *adminCache {
 	return &adminCache{ttl: ttl, now: time.Now, m: map[int64]adminEntry{}}
 }
 
-// get returns the cached ids of chat; ok is false when absent or stale.
-func (c *adminCache) get(chat int64) (map[int64]bool, bool) {
+// get returns the cached ids of chat; ok is false when absent or expired,
+// current is false when they are what was known before a failed fetch.
+func (c *adminCache) get(chat int64) (ids map[int64]bool, ok, current bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.m[chat]
 	if !ok || !c.now().Before(e.expires) {
-		return e.ids, false
+		return e.ids, false, false
 	}
-	return e.ids, true
+	return e.ids, true, !e.failed
 }
 
 func (c *adminCache) put(chat int64, ids map[int64]bool) {
@@ -58,5 +60,6 @@ func (c *adminCache) fail(chat int64) {
 	defer c.mu.Unlock()
 	e := c.m[chat]
 	e.expires = c.now().Add(adminFailTTL)
+	e.failed = true
 	c.m[chat] = e
 }

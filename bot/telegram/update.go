@@ -194,11 +194,14 @@ func (a *Adapter) processMessage(ctx context.Context, m *models.Message) func(co
 		Key:      "tg:" + chatID + ":" + msgID,
 		Channel:  chatID,
 	}
-	if private {
+	switch {
+	case private:
 		req.TeamName = displayName(m.From)
 		req.RoleHint = goals.RoleManager // their own space
-	} else if anonymousAdmin(m) || a.isAdmin(ctx, m.Chat.ID, m.From.ID) {
+	case anonymousAdmin(m):
 		req.RoleHint = goals.RoleManager
+	default:
+		req.RoleHint = a.groupRole(ctx, m.Chat.ID, m.From.ID)
 	}
 	t := target{chat: m.Chat.ID, group: !private}
 	if m.IsTopicMessage {
@@ -341,9 +344,7 @@ func (a *Adapter) processCallback(ctx context.Context, cq *models.CallbackQuery)
 		req.RoleHint = goals.RoleManager
 	default:
 		req.TeamName = chat.Title
-		if a.isAdmin(ctx, chat.ID, cq.From.ID) {
-			req.RoleHint = goals.RoleManager
-		}
+		req.RoleHint = a.groupRole(ctx, chat.ID, cq.From.ID)
 	}
 	if action == bot.ActCustomLog {
 		prompt, placeholder, ok := a.askAmount(ctx, teamID, req, lang)
@@ -421,27 +422,44 @@ func clipRunes(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
-// isAdmin reports whether user administers the group (cached per chat).
-func (a *Adapter) isAdmin(ctx context.Context, chat, user int64) bool {
-	ids, ok := a.admins.get(chat)
-	if !ok {
-		list, err := a.b.GetChatAdministrators(ctx, &tgbot.GetChatAdministratorsParams{ChatID: chat})
-		if err != nil {
-			a.log.Warn("telegram: getChatAdministrators", "chat", chat, "err", a.redact(err))
-			a.admins.fail(chat)
-			ids, _ = a.admins.get(chat)
-		} else {
-			ids = map[int64]bool{}
-			for _, m := range list {
-				switch {
-				case m.Owner != nil && m.Owner.User != nil:
-					ids[m.Owner.User.ID] = true
-				case m.Administrator != nil:
-					ids[m.Administrator.User.ID] = true
-				}
-			}
-			a.admins.put(chat, ids)
+// groupRole is the request's RoleHint in a group: manager for its
+// administrators, member for everyone else, and "" (not known) when the
+// list of administrators could not be had, so that a failed API call
+// neither promotes nor demotes anyone.
+func (a *Adapter) groupRole(ctx context.Context, chat, user int64) goals.Role {
+	admin, known := a.isAdmin(ctx, chat, user)
+	switch {
+	case admin:
+		return goals.RoleManager
+	case known:
+		return goals.RoleMember
+	}
+	return ""
+}
+
+// isAdmin reports whether user administers the group (cached per chat);
+// known is false when fetching the list failed, so what is cached (possibly
+// nothing) may be out of date.
+func (a *Adapter) isAdmin(ctx context.Context, chat, user int64) (admin, known bool) {
+	if ids, ok, current := a.admins.get(chat); ok {
+		return ids[user], current
+	}
+	list, err := a.b.GetChatAdministrators(ctx, &tgbot.GetChatAdministratorsParams{ChatID: chat})
+	if err != nil {
+		a.log.Warn("telegram: getChatAdministrators", "chat", chat, "err", a.redact(err))
+		a.admins.fail(chat)
+		ids, _, _ := a.admins.get(chat)
+		return ids[user], false
+	}
+	ids := map[int64]bool{}
+	for _, m := range list {
+		switch {
+		case m.Owner != nil && m.Owner.User != nil:
+			ids[m.Owner.User.ID] = true
+		case m.Administrator != nil:
+			ids[m.Administrator.User.ID] = true
 		}
 	}
-	return ids[user]
+	a.admins.put(chat, ids)
+	return ids[user], true
 }
