@@ -32,8 +32,10 @@ type Request struct {
 	LangHint string
 	// TZHint is the user's time zone as the platform knows it (Slack users.info).
 	TZHint string
-	// RoleHint is goals.RoleManager when the platform says the user is an
-	// admin (Slack workspace admin, Telegram group administrator).
+	// RoleHint is what the platform says of the user: goals.RoleManager for
+	// an admin (Slack workspace admin, Telegram group administrator),
+	// goals.RoleMember for someone it says is not one, "" when it did not
+	// say (see goals.Service.Enter for what each does).
 	RoleHint goals.Role
 	// Key identifies the platform event (message id, trigger id) so a
 	// redelivered event does not log twice. Empty: no idempotency.
