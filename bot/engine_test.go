@@ -252,6 +252,24 @@ func TestButtonPressedTwiceLogsOnce(t *testing.T) {
 	}
 }
 
+// A redelivered event that now reads as a log to another goal (a goal was
+// created in between) logs nothing, and the reply shows the goal the event
+// did go to.
+func TestRedeliveredLogShowsItsOwnGoal(t *testing.T) {
+	e := newEnv(t)
+	e.ok("acme", "alice", "new Book 20 demos by Friday")
+	req := bot.Request{TeamID: "acme", UserID: "alice", Text: "log 3", Key: "slack:acme:ev-1"}
+	if r := e.eng.Handle(context.Background(), req); !r.OK || r.Goals[0].ID != 1 {
+		t.Fatalf("first delivery: %+v", r)
+	}
+	e.ok("acme", "alice", "new Make 50 calls by Friday")
+	req.Text = "log #2 3"
+	r := e.eng.Handle(context.Background(), req)
+	if !r.OK || e.logCount() != 1 || len(r.Goals) != 1 || r.Goals[0].ID != 1 || r.Goals[0].Current != 3 {
+		t.Fatalf("redelivery: %+v, logs %d", r, e.logCount())
+	}
+}
+
 func TestDialogueSurvivesRestart(t *testing.T) {
 	e := newEnv(t)
 	r := e.dm("acme", "alice", "/goal new")

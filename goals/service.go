@@ -383,6 +383,15 @@ func (s *Service) AddLog(ctx context.Context, a Actor, g Goal, amt Amount, note,
 	if err != nil {
 		return Log{}, false, Figures{}, fmt.Errorf("add log to goal %d: %w", g.ID, err)
 	}
+	if !res.Inserted && l.GoalID != g.ID {
+		// The event was logged before, to another goal: show that one.
+		stored, err := s.Store.Goal(ctx, a.Team.ID, l.GoalID)
+		if err != nil {
+			return Log{}, false, Figures{}, fmt.Errorf("goal %d of a repeated log: %w", l.GoalID, err)
+		}
+		f, err := s.Figures(ctx, a.Team, stored, a.Member.Workdays)
+		return l, false, f, err
+	}
 	f, err := s.figures(ctx, a.Team, g, a.Member.Workdays, true, &res.Stats)
 	if err != nil {
 		return Log{}, false, Figures{}, err
