@@ -86,7 +86,7 @@ func (s *Service) Enter(ctx context.Context, team Team, member Member) (Actor, e
 }
 
 // refresh applies what the platform says now about a stored team and
-// member: a name given for the first time, a manager role (promotion only).
+// member: a name given for the first time, and the role (see Enter).
 func (s *Service) refresh(ctx context.Context, t Team, m Member, created bool, team Team, member Member) (Actor, error) {
 	if team.Name != "" && t.Name != team.Name && (t.Name == "" || t.Name == t.ID) {
 		// The first contact may have come without a name (an event); take it when one arrives.
