@@ -392,7 +392,7 @@ func (s *Service) AddLog(ctx context.Context, a Actor, g Goal, amt Amount, note,
 		f, err := s.Figures(ctx, a.Team, stored, a.Member.Workdays)
 		return l, false, f, err
 	}
-	f, err := s.figures(ctx, a.Team, g, a.Member.Workdays, true, &res.Stats)
+	f, err := s.figures(ctx, a.Team, g, a.Member.Workdays, &res.Stats)
 	if err != nil {
 		return Log{}, false, Figures{}, err
 	}
@@ -483,12 +483,13 @@ type Figures struct {
 // from their children: totals add, the parent's percent is the children's sum
 // against its own target.
 func (s *Service) Figures(ctx context.Context, t Team, g Goal, workdays Weekdays) (Figures, error) {
-	return s.figures(ctx, t, g, workdays, false, nil)
+	return s.figures(ctx, t, g, workdays, nil)
 }
 
-// figures computes g's figures; known, when not nil, are g's own stats
-// over its measurement window, already read.
-func (s *Service) figures(ctx context.Context, t Team, g Goal, workdays Weekdays, leaf bool, known *Stats) (Figures, error) {
+// figures computes g's figures. known, when not nil, are g's own stats over
+// its measurement window, read with a log just written to g: g takes logs,
+// so it is no split parent and has no children to query.
+func (s *Service) figures(ctx context.Context, t Team, g Goal, workdays Weekdays, known *Stats) (Figures, error) {
 	now := s.Now()
 	loc := t.Location()
 	today := DateIn(now, loc)
@@ -505,7 +506,7 @@ func (s *Service) figures(ctx context.Context, t Team, g Goal, workdays Weekdays
 	f := Figures{Goal: g}
 	var err error
 	var kids []Goal
-	if !leaf {
+	if known == nil {
 		kids, err = s.children(ctx, t.ID, g.ID)
 		if err != nil {
 			return Figures{}, fmt.Errorf("children of goal %d: %w", g.ID, err)
