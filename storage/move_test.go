@@ -9,6 +9,7 @@ import (
 
 	"github.com/goalbot/goalbot/goals"
 	"github.com/goalbot/goalbot/storage"
+	"github.com/goalbot/goalbot/storage/storagetest"
 )
 
 // A Telegram group that becomes a supergroup keeps everything under its new
@@ -128,7 +129,7 @@ func TestMoveTeam(t *testing.T) {
 
 func assertForeignKeys(t *testing.T, db *storage.DB) {
 	t.Helper()
-	rows, err := rawDB(t, db.Path()).Query(`SELECT "table", rowid, parent FROM pragma_foreign_key_check`)
+	rows, err := storagetest.OpenRaw(t, db.Path()).Query(`SELECT "table", rowid, parent FROM pragma_foreign_key_check`)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/goalbot/goalbot/storage"
+	"github.com/goalbot/goalbot/storage/storagetest"
 )
 
 // TestQueryPlans pins the hot statements to index searches: no full scan of
@@ -18,7 +19,7 @@ func TestQueryPlans(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
-	raw := rawDB(t, path)
+	raw := storagetest.OpenRaw(t, path)
 	for name, q := range storage.HotQueries {
 		var args []any
 		switch {

@@ -2,7 +2,6 @@ package storage_test
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -46,7 +45,7 @@ func TestOpen_MigratesFromEmpty(t *testing.T) {
 	if v, _ := db.SchemaVersion(ctx); v != latest {
 		t.Fatalf("schema version after reopen %d", v)
 	}
-	raw := rawDB(t, path)
+	raw := storagetest.OpenRaw(t, path)
 	var n int
 	var at int64
 	if err := raw.QueryRow(`SELECT COUNT(*), MAX(applied_at) FROM schema_migrations`).Scan(&n, &at); err != nil {
@@ -75,7 +74,7 @@ func TestOpen_NewMigrationAppliedOnce(t *testing.T) {
 	}
 	var n int
 	// A second application would have failed on CREATE TABLE or added a row.
-	if err := rawDB(t, path).QueryRow(`SELECT COUNT(*) FROM extra`).Scan(&n); err != nil || n != 1 {
+	if err := storagetest.OpenRaw(t, path).QueryRow(`SELECT COUNT(*) FROM extra`).Scan(&n); err != nil || n != 1 {
 		t.Fatalf("extra rows %d, %v", n, err)
 	}
 
@@ -103,7 +102,7 @@ func TestOpen_FailedMigrationRollsBack(t *testing.T) {
 		t.Fatalf("version %d after failed migration, want %d", v, latest)
 	}
 	var n int
-	if err := rawDB(t, path).QueryRow(`SELECT COUNT(*) FROM sqlite_schema WHERE name = 'half'`).Scan(&n); err != nil || n != 0 {
+	if err := storagetest.OpenRaw(t, path).QueryRow(`SELECT COUNT(*) FROM sqlite_schema WHERE name = 'half'`).Scan(&n); err != nil || n != 0 {
 		t.Fatalf("table of failed migration left behind: %d %v", n, err)
 	}
 }
@@ -199,12 +198,6 @@ func TestOpen_RefusesMemory(t *testing.T) {
 	}
 }
 
-// rawDB opens the file with plain database/sql to look behind the store.
-func rawDB(tb testing.TB, path string) *sql.DB {
-	tb.Helper()
-	return storagetest.OpenRaw(tb, path)
-}
-
 // realMigrations is the embedded migrations as a MapFS, to extend in tests.
 func realMigrations(t *testing.T) fstest.MapFS {
 	t.Helper()
@@ -241,7 +234,7 @@ func TestOpen_MigratesVersion3ToHolidays(t *testing.T) {
 		t.Fatal(err)
 	}
 	old.Close()
-	raw := rawDB(t, path)
+	raw := storagetest.OpenRaw(t, path)
 	if _, err := raw.Exec(`INSERT INTO teams (id, name, tz, workdays) VALUES ('slack:T1', 'Sales', 'Asia/Shanghai', 31)`); err != nil {
 		t.Fatal(err)
 	}
@@ -264,7 +257,7 @@ func TestOpen_MigratesVersion3ToHolidays(t *testing.T) {
 		t.Fatalf("holidays after migration %+v, %v", team.Holidays, err)
 	}
 	var v int
-	if err := rawDB(t, path).QueryRow(`SELECT MAX(version) FROM schema_migrations`).Scan(&v); err != nil || v != len(realMigrations(t)) {
+	if err := storagetest.OpenRaw(t, path).QueryRow(`SELECT MAX(version) FROM schema_migrations`).Scan(&v); err != nil || v != len(realMigrations(t)) {
 		t.Fatalf("schema version %d, %v; want %d", v, err, len(realMigrations(t)))
 	}
 }
@@ -284,7 +277,7 @@ func TestOpen_MigratesRoleGranted(t *testing.T) {
 		t.Fatal(err)
 	}
 	old.Close()
-	raw := rawDB(t, path)
+	raw := storagetest.OpenRaw(t, path)
 	for _, q := range []string{
 		`INSERT INTO teams (id) VALUES ('tg:-1')`,
 		`INSERT INTO members (team_id, user_id, role) VALUES ('tg:-1', 'boss', 'manager'), ('tg:-1', 'rep', 'member')`,
