@@ -75,6 +75,9 @@ const (
 	StatusBehind   Status = "behind"
 	StatusAchieved Status = "achieved"
 	StatusMissed   Status = "missed"
+	// StatusUpcoming: the goal's start lies ahead (a goal for next
+	// quarter); nothing is expected of it yet.
+	StatusUpcoming Status = "upcoming"
 )
 
 // Units the bot knows by name. Any other string is a user's own unit.
