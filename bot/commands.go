@@ -324,24 +324,13 @@ func (e *Engine) logTo(ctx context.Context, c *Call, g goals.Goal, li logIntent)
 	return Reply{
 		Text:  strings.Join(lines, "\n"),
 		Goals: []GoalView{v},
-		Buttons: []Button{
-			{Action: ActUndo, Label: i18n.T(c.Lang, "btn_undo")},
-			quickLogButton(g.ID, c.Lang),
-		},
+		Buttons: AfterLogButtons(v, c.Lang),
 	}, nil
 }
 
 // quickLogButton logs 1 to goal id with one press.
 func quickLogButton(id int64, lang string) Button {
 	return Button{Action: ActQuickLog, Label: i18n.T(lang, "btn_log_one"), Value: fmt.Sprintf("%d:1", id)}
-}
-
-// logButtons are "log 1" and "log an amount" for goal id.
-func logButtons(id int64, lang string) []Button {
-	return []Button{
-		quickLogButton(id, lang),
-		{Action: ActCustomLog, Label: i18n.T(lang, "btn_log_custom"), Value: fmt.Sprint(id)},
-	}
 }
 
 // paceLine is "Need 2.8/day for the remaining 6 working days." when the goal is not yet met.
@@ -358,7 +347,7 @@ func paceLine(v GoalView, lang string) string {
 		}
 		return i18n.T(lang, "need_rate", "rate", rate, "per", per, "days", days)
 	}
-	return i18n.T(lang, "need_rate_long", "rate", rate, "per", per, "deadline", v.Deadline.String())
+	return i18n.T(lang, "need_rate_long", "rate", rate, "per", per, "deadline", v.PeriodEnd.String())
 }
 
 func (e *Engine) cmdUndo(ctx context.Context, c *Call) (Reply, error) {

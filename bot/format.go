@@ -176,6 +176,6 @@ func GoalLine(v GoalView, lang string) string {
 	if v.Streak > 1 {
 		b.WriteString(" · 🔥" + strconv.Itoa(v.Streak))
 	}
-	b.WriteString(" · ⏰ " + v.Deadline.String())
+	b.WriteString(deadlineSuffix(v))
 	return b.String()
 }

@@ -29,7 +29,9 @@ import (
 // Total the working days of the window. A window with no working day at
 // all (a Saturday for a Mon–Fri owner) is counted in calendar days instead.
 // Per-period goals are thereby judged on the part of the period that has
-// passed: at 09:01 a daily goal expects a hundredth of a call.
+// passed: at 09:01 a daily goal expects a hundredth of a call. A goal set
+// during its first day counts that day from the moment it was set
+// (CreatedAt), so a goal is never behind the minute it is created.
 //
 // Origin. Percent, Expected and Projection measure the way from an origin
 // toward the target:
@@ -76,13 +78,15 @@ import (
 //     recurring goal's last period is over) without reaching it.
 //   - caps: behind as soon as Current exceeds the cap; on_track while not
 //     projected or while Projection ≤ Target × (1 + tol); else at_risk.
-//   - too early: less than one working hour of the window has passed:
-//     on_track (a goal set at 09:01 is not at risk; a daily goal is not at
-//     risk at 09:01 of its day).
+//   - too early: less than a ninth of a working day of the window has
+//     passed (one hour from nine): on_track (a goal just set is not at
+//     risk; a daily goal is not at risk at 09:01 of its day).
 //   - on_track when both figures the reply prints agree: Percent ≥
 //     ExpectedPct × (1 − tol) ("expected by now", within tol) and, when
 //     projected, the projection reaches at least (1 − tol) of the way to
-//     the target. For totals the two conditions are one.
+//     the target. For totals the two conditions are one. A level goal is
+//     read about weekly, so its reading may also trail the expectation by
+//     up to a week's planned share (Lag ≤ 5 working days).
 //   - behind when more than one working day's planned share short of the
 //     expectation (Lag > 1) and under half of it: Percent < ExpectedPct / 2
 //     or a projection under half of the way. A one-day period is never
@@ -146,6 +150,7 @@ const (
 	judgeAfter      = 1.0 / 9.0 // working days: one working hour of the window before any verdict
 	workStartHour   = 9         // a working day runs 09:00–18:00 local time
 	workEndHour     = 18
+	readingGrace    = 5.0 // working days: a level goal is read about weekly
 )
 
 // MeasureWindow is the span of logs a goal is measured on at today:
@@ -268,7 +273,11 @@ func ComputeProgress(g Goal, s Stats, now time.Time, loc *time.Location, workday
 	default:
 		elapsed = float64(count(from, today.AddDays(-1)))
 		if count(today, today) == 1 {
-			elapsed += dayFraction(now.In(loc))
+			var set time.Time // a goal set today counts its first day from then
+			if !g.CreatedAt.IsZero() && today == from && DateIn(g.CreatedAt, loc) == from {
+				set = g.CreatedAt.In(loc)
+			}
+			elapsed += dayFraction(now.In(loc), set)
 		}
 		remaining = count(today, to)
 	}
@@ -327,7 +336,7 @@ func ComputeProgress(g Goal, s Stats, now time.Time, loc *time.Location, workday
 			p.Lag = -p.Lag
 		}
 	}
-	p.Status = judge(p, shape, ended, upcoming, total)
+	p.Status = judge(p, shape, g.Kind == KindLevel, ended, upcoming, total)
 
 	// Required rate.
 	missing := target - current
@@ -380,7 +389,7 @@ func ComputeProgress(g Goal, s Stats, now time.Time, loc *time.Location, workday
 
 // judge is the STATUS RULE described at the top of this file; p holds the
 // figures a reply prints, so the verdict is read from them alone.
-func judge(p Progress, shape goalShape, ended, upcoming bool, total int) Status {
+func judge(p Progress, shape goalShape, level, ended, upcoming bool, total int) Status {
 	switch {
 	case upcoming:
 		return StatusUpcoming
@@ -399,7 +408,7 @@ func judge(p Progress, shape goalShape, ended, upcoming bool, total int) Status 
 	case p.Elapsed < judgeAfter:
 		return StatusOnTrack
 	}
-	okNow := p.Percent >= p.ExpectedPct*(1-statusTolerance)
+	okNow := p.Percent >= p.ExpectedPct*(1-statusTolerance) || level && p.Lag <= readingGrace
 	okEnd := !p.Projected || p.ProjectedPct >= 100*(1-statusTolerance)
 	switch {
 	case okNow && okEnd:
@@ -421,16 +430,26 @@ func (p *Progress) SetMissedRun(n int) {
 }
 
 // dayFraction is how much of the working day (09:00–18:00) has passed at t,
-// in t's location: 0 before nine, 1 after six.
-func dayFraction(t time.Time) float64 {
-	h := float64(t.Hour()) + float64(t.Minute())/60 + float64(t.Second())/3600
+// in t's location: 0 before nine, 1 after six. When set is not zero (the
+// goal was set that day) the day runs from set, if later than nine: a goal
+// set at 14:00 expects its first day's share by 18:00, and nothing at 14:00.
+func dayFraction(t, set time.Time) float64 {
+	hour := func(x time.Time) float64 {
+		return float64(x.Hour()) + float64(x.Minute())/60 + float64(x.Second())/3600
+	}
+	h, from := hour(t), float64(workStartHour)
+	if !set.IsZero() {
+		if from = math.Max(from, hour(set)); from >= workEndHour {
+			return 0 // set after hours: the first day expects nothing
+		}
+	}
 	switch {
-	case h <= workStartHour:
+	case h <= from:
 		return 0
 	case h >= workEndHour:
 		return 1
 	}
-	return (h - workStartHour) / (workEndHour - workStartHour)
+	return (h - from) / (workEndHour - from)
 }
 
 // clampToScale keeps a level projection on its scale: a rate stays within

@@ -177,6 +177,9 @@ func (s *Service) CreateGoal(ctx context.Context, a Actor, g Goal) (Goal, error)
 	if g.State == "" {
 		g.State = StateActive
 	}
+	if g.CreatedAt.IsZero() {
+		g.CreatedAt = s.Now()
+	}
 	if g.Deadline.Before(today) && !g.Deadline.IsZero() {
 		return Goal{}, &Error{Code: EInvalid, Reason: "date_in_past"}
 	}
@@ -308,7 +311,7 @@ func (s *Service) ResolveForLog(ctx context.Context, a Actor, ref GoalRef, amoun
 		// After a split by time the children share a metric: the one whose
 		// span holds today is meant.
 		today := s.Today(a.Team)
-		matched = narrow(matched, func(g Goal) bool { return !today.Before(g.Start) && !today.After(g.Deadline) })
+		matched = narrow(matched, func(g Goal) bool { return !today.Before(g.Start) && (g.Deadline.IsZero() || !today.After(g.Deadline)) })
 	}
 	if len(matched) > 1 {
 		// An individual goal of the actor wins over team goals of the same metric.

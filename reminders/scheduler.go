@@ -300,7 +300,7 @@ func (s *Scheduler) queueCheckins(ctx context.Context, due []Due, teamOf map[str
 		t := teamOf[d.TeamID]
 		var active []goals.Goal
 		for _, g := range own[d.TeamID+"\x00"+d.UserID] {
-			if !g.Start.After(d.Day) && !g.Deadline.Before(d.Day) {
+			if !g.Start.After(d.Day) && (g.Deadline.IsZero() || !g.Deadline.Before(d.Day)) {
 				active = append(active, g)
 			}
 		}

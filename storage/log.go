@@ -39,7 +39,7 @@ const (
 	// The goal row anchors the query: no row means not this team's goal,
 	// while a goal without logs still yields one row of zeros.
 	qStats = `
-		SELECT agg.n, agg.total, agg.first_day, latest.amount, latest.at, first.amount
+		SELECT agg.n, agg.total, agg.first_day, latest.amount, latest.at, earliest.amount
 		FROM goals g
 		JOIN (SELECT COALESCE(SUM(n), 0) AS n, TOTAL(total) AS total, MIN(day) AS first_day
 		      FROM log_days WHERE goal_id = :goal AND day >= :lo AND day <= :hi) agg ON 1
@@ -48,7 +48,7 @@ const (
 		           ORDER BY day DESC, at DESC, id DESC LIMIT 1) latest ON 1
 		LEFT JOIN (SELECT amount FROM logs
 		           WHERE team_id = :team AND goal_id = :goal AND day >= :lo AND day <= :hi
-		           ORDER BY day, at, id LIMIT 1) first ON 1
+		           ORDER BY day, at, id LIMIT 1) earliest ON 1
 		WHERE g.id = :goal AND g.team_id = :team`
 	qDailyTotals = `
 		SELECT d.day, d.total, d.n,
