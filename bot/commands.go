@@ -322,8 +322,8 @@ func (e *Engine) logTo(ctx context.Context, c *Call, g goals.Goal, li logIntent)
 		lines = append(lines, l)
 	}
 	return Reply{
-		Text:  strings.Join(lines, "\n"),
-		Goals: []GoalView{v},
+		Text:    strings.Join(lines, "\n"),
+		Goals:   []GoalView{v},
 		Buttons: AfterLogButtons(v, c.Lang),
 	}, nil
 }

@@ -50,29 +50,29 @@ const (
 
 // GoalView is a goal with its figures, as every reply and digest shows it.
 type GoalView struct {
-	ID            int64                `json:"id"`
-	Title         string               `json:"title"`
-	Owner         string               `json:"owner"`
-	Scope         goals.Scope          `json:"scope"`
-	Metric        string               `json:"metric"`
-	Unit          string               `json:"unit"`
-	Kind          goals.Kind           `json:"kind"`
-	Direction     goals.Direction      `json:"direction"`
-	Baseline      float64              `json:"baseline"`
-	Target        float64              `json:"target"`
-	Stretch       *float64             `json:"stretch"`
-	Current       float64              `json:"current"`
-	Percent       float64              `json:"percent"`
-	Start         goals.Date           `json:"start"`
-	Deadline      goals.Date           `json:"deadline"`
-	Cadence       *goals.Cadence       `json:"cadence"`
-	Status        goals.Status         `json:"status"`
-	RequiredRate  float64              `json:"required_rate"`
-	RequiredPer   string               `json:"required_per"`
-	Projection    float64              `json:"projection"`
+	ID           int64           `json:"id"`
+	Title        string          `json:"title"`
+	Owner        string          `json:"owner"`
+	Scope        goals.Scope     `json:"scope"`
+	Metric       string          `json:"metric"`
+	Unit         string          `json:"unit"`
+	Kind         goals.Kind      `json:"kind"`
+	Direction    goals.Direction `json:"direction"`
+	Baseline     float64         `json:"baseline"`
+	Target       float64         `json:"target"`
+	Stretch      *float64        `json:"stretch"`
+	Current      float64         `json:"current"`
+	Percent      float64         `json:"percent"`
+	Start        goals.Date      `json:"start"`
+	Deadline     goals.Date      `json:"deadline"`
+	Cadence      *goals.Cadence  `json:"cadence"`
+	Status       goals.Status    `json:"status"`
+	RequiredRate float64         `json:"required_rate"`
+	RequiredPer  string          `json:"required_per"`
+	Projection   float64         `json:"projection"`
 	// Projected is false when there is no projection to show yet (too
 	// early; a level goal without two readings on different days).
-	Projected bool `json:"projected"`
+	Projected     bool                 `json:"projected"`
 	Parent        *int64               `json:"parent"`
 	Tags          map[string]string    `json:"tags"`
 	Contributions []goals.Contribution `json:"contributions"`
