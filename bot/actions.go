@@ -410,3 +410,48 @@ func deadlineText(v GoalView) string {
 	}
 	return v.Deadline.String()
 }
+
+// maxClosedListed bounds the closed goals a list shows: the newest first.
+const maxClosedListed = 10
+
+// listSections lays out a goal list: the active goals under header, then
+// the goals that start later, then the missed, done and archived ones apart
+// (the newest first), so what still needs work is never mixed with what
+// is over.
+func listSections(views []GoalView, header, lang string) []string {
+	var active, upcoming, closed []GoalView
+	for _, v := range views {
+		switch {
+		case v.State == goals.StateDone || v.State == goals.StateArchived || v.Status == goals.StatusMissed:
+			closed = append(closed, v)
+		case v.Status == goals.StatusUpcoming:
+			upcoming = append(upcoming, v)
+		default:
+			active = append(active, v)
+		}
+	}
+	var lines []string
+	if len(active) > 0 || len(upcoming)+len(closed) == 0 {
+		lines = append(lines, header)
+		for _, v := range active {
+			lines = append(lines, GoalLine(v, lang))
+		}
+	}
+	if len(upcoming) > 0 {
+		lines = append(lines, i18n.T(lang, "list_upcoming_header"))
+		for _, v := range upcoming {
+			lines = append(lines, GoalLine(v, lang)+" · "+i18n.T(lang, "upcoming_starts", "start", v.Start.String()))
+		}
+	}
+	if len(closed) > 0 {
+		lines = append(lines, i18n.T(lang, "list_closed_header"))
+		for i := len(closed) - 1; i >= 0 && len(closed)-i <= maxClosedListed; i-- {
+			line := GoalLine(closed[i], lang)
+			if st := closed[i].State; st == goals.StateDone || st == goals.StateArchived {
+				line += " · " + i18n.T(lang, "state_"+string(st))
+			}
+			lines = append(lines, line)
+		}
+	}
+	return lines
+}

@@ -71,7 +71,7 @@ func parseGoalID(s string) (id int64, rest string, ok bool) {
 }
 
 func (e *Engine) cmdList(ctx context.Context, c *Call) (Reply, error) {
-	f := goals.GoalFilter{TeamID: c.Actor.Team.ID}
+	f := goals.GoalFilter{TeamID: c.Actor.Team.ID, States: []goals.State{goals.StateActive, goals.StateDone, goals.StateArchived}}
 	arg := strings.TrimSpace(c.Args)
 	header := i18n.T(c.Lang, "list_header")
 	public := false
@@ -111,10 +111,7 @@ func (e *Engine) cmdList(ctx context.Context, c *Call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	lines := []string{header}
-	for _, v := range views {
-		lines = append(lines, GoalLine(v, c.Lang))
-	}
+	lines := listSections(views, header, c.Lang)
 	return Reply{Text: strings.Join(lines, "\n"), Goals: views, Public: public}, nil
 }
 
@@ -359,7 +356,7 @@ func (e *Engine) cmdUndo(ctx context.Context, c *Call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	at := l.At.In(c.Actor.Team.Location()).Format("2006-01-02 15:04")
+	at := l.At.In(goals.Zone(c.Actor.Team, c.Actor.Member)).Format("2006-01-02 15:04") // the user's own clock
 	return Reply{
 		Text: i18n.T(c.Lang, "undone", "amount", AmountWithMetric(l.Amount, g, c.Lang), "id", g.ID,
 			"title", clip(g.Title, 60), "at", at, "current", Num(v.Current), "target", Num(v.Target)),

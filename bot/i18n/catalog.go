@@ -693,6 +693,12 @@ var catalog = map[string][3]string{
 		"New reading for #{id} {title}? Last: {last}. `/goal log #{id} <value>`",
 		"#{id} {title} 有新读数吗？上次：{last}。`/goal 记录 #{id} <数值>`",
 		"#{id} {title} 有新讀數嗎？上次：{last}。`/goal 記錄 #{id} <數值>`"},
+	"missed_run_short": {
+		"{n} missed in a row",
+		"连续 {n} 期未达成",
+		"連續 {n} 期未達成"},
+	"state_done":     {"done", "已完成", "已完成"},
+	"state_archived": {"archived", "已归档", "已封存"},
 	"title_target_now": {
 		"(target now {target})",
 		"（目标现为 {target}）",
