@@ -697,6 +697,10 @@ var catalog = map[string][3]string{
 		"{n} missed in a row",
 		"连续 {n} 期未达成",
 		"連續 {n} 期未達成"},
+	"checkin_new_reading": {
+		" — new reading?",
+		" — 有新读数吗？",
+		" — 有新讀數嗎？"},
 	"state_done":     {"done", "已完成", "已完成"},
 	"state_archived": {"archived", "已归档", "已封存"},
 	"title_target_now": {
