@@ -183,7 +183,10 @@ func (e *Engine) settleProposal(ctx context.Context, c *Call, keepWording bool) 
 	if keepWording {
 		g.Title = goals.CleanText(p.Input, goals.MaxTitleLen)
 	}
-	g.ID, g.Start = 0, c.Today()
+	g.ID = 0
+	if !g.Start.After(c.Today()) { // a goal for a later period keeps its start
+		g.Start = c.Today()
+	}
 	rep, err := e.create(ctx, c, g, goals.CoachResult{})
 	if err != nil {
 		return rep, err

@@ -466,7 +466,9 @@ func (s *Service) Undo(ctx context.Context, a Actor) (Log, Goal, error) {
 	return l, g, nil
 }
 
-// EditGoal applies key=value changes (already parsed into fn) if the actor may edit.
+// EditGoal applies key=value changes (already parsed into fn) if the actor
+// may edit. A title made from the figures follows an edit of them (see
+// Retitle), unless the edit sets the title itself.
 func (s *Service) EditGoal(ctx context.Context, a Actor, id int64, fn func(*Goal) error) (Goal, error) {
 	g, err := s.Goal(ctx, a, id)
 	if err != nil {
@@ -475,7 +477,16 @@ func (s *Service) EditGoal(ctx context.Context, a Actor, id int64, fn func(*Goal
 	if err := checkEdit(a, g); err != nil {
 		return Goal{}, err
 	}
-	return s.Store.UpdateGoal(ctx, a.Team.ID, id, fn)
+	return s.Store.UpdateGoal(ctx, a.Team.ID, id, func(x *Goal) error {
+		old := *x
+		if err := fn(x); err != nil {
+			return err
+		}
+		if x.Title == old.Title {
+			x.Title, _ = Retitle(x.Title, old, *x)
+		}
+		return nil
+	})
 }
 
 // SetState closes (done, archived) or reopens a goal.

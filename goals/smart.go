@@ -28,8 +28,12 @@ type Analysis struct {
 	Target    *float64
 	Unit      string // count, percent, minutes, days, or a currency code; "" when nothing says
 	Deadline  *Date
-	Cadence   Cadence
-	Scope     Scope
+	// Start is set when the statement names a later period ("next
+	// quarter", "明年第一季度"): the goal starts when that period does
+	// (NamedPeriodStart). Nil: it starts today.
+	Start   *Date
+	Cadence Cadence
+	Scope   Scope
 	// Rewrite is one SMART sentence in Lang built only from extracted
 	// facts; "" when there is no metric or no absolute target.
 	Rewrite string
@@ -117,6 +121,10 @@ func Analyze(text string, o AnalyzeOptions) Analysis {
 	if !x.deadline.IsZero() {
 		d := x.deadline
 		an.Deadline = &d
+	}
+	if !x.start.IsZero() {
+		st := x.start
+		an.Start = &st
 	}
 	an.Scope = x.scope()
 	an.Metric = x.metric
@@ -210,6 +218,7 @@ type extraction struct {
 
 	cadence      Cadence
 	deadline     Date
+	start        Date   // the start of a later period the deadline phrase names
 	pastDeadline string // a deadline already past ("by 2020-01-01"): asked again, never used
 
 	mentions []metricMention
@@ -349,6 +358,9 @@ func (x *extraction) findDeadlines(now time.Time, loc *time.Location) {
 		}
 		if x.deadline.IsZero() && !d.IsZero() {
 			x.deadline = d
+			if st, ok := NamedPeriodStart(x.low[start:end], x.low[:start], d, DateIn(now, loc)); ok {
+				x.start = st
+			}
 		}
 	}
 }

@@ -703,8 +703,4 @@ var catalog = map[string][3]string{
 		" — 有新讀數嗎？"},
 	"state_done":     {"done", "已完成", "已完成"},
 	"state_archived": {"archived", "已归档", "已封存"},
-	"title_target_now": {
-		"(target now {target})",
-		"（目标现为 {target}）",
-		"（目標現為 {target}）"},
 }
