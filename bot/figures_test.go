@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"sort"
 	"strings"
 	"testing"
@@ -336,3 +337,49 @@ func TestWeekInTwoZones(t *testing.T) {
 		t.Errorf("simulation too small: %d replies, %d logs", replies, len(ls))
 	}
 }
+
+// The property of issue 15 at the reply's level: over random goals and
+// logs, the status a reply carries never contradicts the expected-by-now
+// and the projection it prints (rounded as shown).
+func TestReplyStatusAgreesProperty(t *testing.T) {
+	r := newRand(15)
+	base := goals.NewDate(2026, 10, 1)
+	cadences := []goals.Cadence{goals.CadenceNone, goals.CadenceNone, goals.CadenceDaily, goals.CadenceWeekly, goals.CadenceMonthly}
+	for i := 0; i < 30000; i++ {
+		start := base.AddDays(r.IntN(90))
+		g := goals.Goal{ID: int64(i + 1), Title: "g", Kind: goals.KindTotal, Direction: goals.Increase, Unit: goals.UnitCount,
+			Start: start, Deadline: start.AddDays(r.IntN(120)), Cadence: cadences[r.IntN(len(cadences))], State: goals.StateActive,
+			CreatedAt: start.StartIn(time.UTC).Add(time.Duration(r.IntN(24)) * time.Hour)}
+		switch r.IntN(4) {
+		case 0:
+			g.Kind, g.Unit, g.Baseline = goals.KindLevel, goals.UnitPercent, float64(r.IntN(50))
+			g.Target = g.Baseline + 1 + float64(r.IntN(50))
+		case 1:
+			g.Kind, g.Unit, g.Direction, g.Target = goals.KindLevel, goals.UnitMinutes, goals.Decrease, float64(r.IntN(5))
+			g.Baseline = g.Target + 1 + float64(r.IntN(5))
+		case 2:
+			g.Direction, g.Target = goals.Decrease, 1+float64(r.IntN(50))
+		default:
+			g.Target = 1 + float64(r.IntN(100000))
+		}
+		if g.Recurring() && r.IntN(2) == 0 {
+			g.Deadline = goals.Date{}
+		}
+		now := time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(r.Int64N(int64(200 * 24 * time.Hour))))
+		var s goals.Stats
+		if n := r.IntN(4); n > 0 {
+			s = goals.Stats{Count: n, Sum: r.Float64() * g.Target * 2, First: r.Float64() * 100, Latest: r.Float64() * 100,
+				FirstDay: start.AddDays(r.IntN(20)), LatestAt: now.Add(-time.Duration(r.Int64N(int64(96 * time.Hour))))}
+		}
+		p := goals.ComputeProgress(g, s, now, goals.LoadLocation("Asia/Shanghai"), goals.MonFri)
+		if g.Recurring() && r.IntN(3) == 0 {
+			p.SetMissedRun(r.IntN(4))
+		}
+		v := bot.ViewOf(goals.Figures{Goal: g, Progress: p})
+		if err := agrees(v); err != nil {
+			t.Fatalf("case %d: %v\n%+v\n%+v", i, err, v, p)
+		}
+	}
+}
+
+func newRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, 2026)) }
