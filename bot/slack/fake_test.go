@@ -184,6 +184,14 @@ func (f *fakeSlack) api(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// failOn makes the chat.postMessage calls with this text fail with the
+// statuses in turn.
+func (f *fakeSlack) failOn(text string, codes ...int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.failText[text] = append(f.failText[text], codes...)
+}
+
 // callsOf returns the calls of one method.
 func (f *fakeSlack) callsOf(method string) []call {
 	f.mu.Lock()

@@ -156,7 +156,7 @@ func TestSenderFollowUpRetriedWithoutRepostingFirst(t *testing.T) {
 	for _, code := range []int{http.StatusTooManyRequests, http.StatusInternalServerError, http.StatusServiceUnavailable} {
 		t.Run(strconv.Itoa(code), func(t *testing.T) {
 			e := newEnv(t, false)
-			e.slack.failText["part 2"] = []int{code}
+			e.slack.failOn("part 2", code)
 			m := outgoing("C0001", "part 1")
 			m.Thread = []bot.Reply{{OK: true, Lang: "en", Text: "part 2"}, {OK: true, Lang: "en", Text: "part 3"}}
 			if err := e.ad.Sender().Send(hangGuard(t), m); err != nil {
