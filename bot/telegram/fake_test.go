@@ -33,8 +33,8 @@ type fakeAPI struct {
 	nextMsg   int
 	failures  map[string][]fakeFailure
 	failText  map[string][]fakeFailure // by the text sent, whatever the method
-	admins    map[int64][]int64 // chat -> admin user ids (first is the creator)
-	migrated  map[int64]int64   // group chat -> the supergroup it became
+	admins    map[int64][]int64        // chat -> admin user ids (first is the creator)
+	migrated  map[int64]int64          // group chat -> the supergroup it became
 	wake      chan struct{}
 	maxPollMs int
 	// beforeReply, when set, sees every recorded call before it is

@@ -164,4 +164,3 @@ func (r *outboxRig) rows() []reminders.OutboxRow {
 	}
 	return rows
 }
-
