@@ -172,9 +172,11 @@ func (e *Engine) parseLog(ctx context.Context, c *Call, text string) (logIntent,
 	if id, r, ok := parseGoalID(rest); ok {
 		li.ref.ID, rest = id, r
 	}
-	amt, start, end, ok := goals.FindAmount(rest)
-	if !ok {
+	amt, start, end, err := goals.ReadLogAmount(rest)
+	if goals.ErrorReason(err) == "missing_amount" {
 		return li, whyNoAmount(rest)
+	} else if err != nil {
+		return li, err // negative, a range, a limit, or a question: 1.2 or 12?
 	}
 	if start > 0 {
 		prev := strings.TrimRight(rest[:start], " ")

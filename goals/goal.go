@@ -88,15 +88,6 @@ const (
 	UnitEUR     = "EUR"
 )
 
-// IsCurrency reports whether unit is a currency code.
-func IsCurrency(unit string) bool {
-	switch unit {
-	case UnitCNY, UnitUSD, UnitTWD, UnitEUR, "HKD", "GBP", "JPY":
-		return true
-	}
-	return false
-}
-
 // Limits that keep hostile or mistyped input out of the database.
 const (
 	MaxAmount    = 1e12 // larger amounts are typos or attacks, not sales
