@@ -304,7 +304,7 @@ func (x *extraction) findCadence() {
 	best, bestAt, bestEnd := CadenceNone, len(x.low)+1, 0
 	for _, cp := range cadencePhrases {
 		for _, f := range cp.forms {
-			if i, ok := findPhrase(x.low, f, 0); ok && (i < bestAt || i == bestAt && i+len(f) > bestEnd) {
+			if i, ok := findPhrase(x.low, f, 0); ok && !cadenceIsSpan(x.low, i, i+len(f)) && (i < bestAt || i == bestAt && i+len(f) > bestEnd) {
 				best, bestAt, bestEnd = cp.c, i, i+len(f)
 			}
 		}
@@ -321,6 +321,10 @@ func (x *extraction) findCadence() {
 				i, ok := findPhrase(string(x.work), f, from)
 				if !ok {
 					break
+				}
+				if cadenceIsSpan(x.low, i, i+len(f)) {
+					from = i + len(f)
+					continue
 				}
 				x.blank(i, i+len(f))
 				from = i + len(f)
