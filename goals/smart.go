@@ -51,8 +51,9 @@ type LogInterpreter interface {
 type AnalyzeOptions struct {
 	Now             time.Time
 	Loc             *time.Location
-	Lang            string // en, zh-CN, zh-TW or a locale tag; "" detects it from the text
-	DefaultCurrency string // "" is CNY for zh-CN, TWD for zh-TW, USD for en
+	Lang            string      // en, zh-CN, zh-TW or a locale tag; "" detects it from the text
+	DefaultCurrency string      // "" is CNY for zh-CN, TWD for zh-TW, USD for en
+	Dates           DateOptions // the team's calendar: the fiscal year's first month
 }
 
 // SMART parts, in the order Missing lists them.
@@ -106,7 +107,7 @@ func Analyze(text string, o AnalyzeOptions) Analysis {
 	x.findCadence()
 	x.findMentions()
 	x.blankDayValues()
-	x.findDeadlines(now, loc)
+	x.findDeadlines(now, loc, o.Dates)
 	x.findMentions()
 	x.findAmounts()
 	x.chooseMetric()
@@ -335,9 +336,9 @@ func (x *extraction) findCadence() {
 
 // ---- deadline -------------------------------------------------------------
 
-func (x *extraction) findDeadlines(now time.Time, loc *time.Location) {
+func (x *extraction) findDeadlines(now time.Time, loc *time.Location, o DateOptions) {
 	for n := 0; n < 4; n++ {
-		d, start, end, err := ScanDeadline(string(x.work), now, loc)
+		d, start, end, err := ScanDeadlineWith(string(x.work), now, loc, o)
 		if err != nil {
 			var e *Error
 			if !errors.As(err, &e) || e.Reason != "date_in_past" || !x.blank(start, end) {

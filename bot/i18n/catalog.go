@@ -645,4 +645,9 @@ var catalog = map[string][3]string{
 		"保本：{units} 件",
 		"保本：{units} 件"},
 	"breakeven_metric": {"units", "件", "件"},
+	// --- dates (issue 12) ---------------------------------------------
+	"bad_fiscal": {
+		"The fiscal year setting is the month it starts, 1 to 12 or a month name, e.g. `/goal settings fiscal=4` for April.",
+		"财年设置是财年开始的月份，1 到 12 或月份名，例如 `/goal 设置 财年=4` 表示从四月开始。",
+		"財年設定是財年開始的月份，1 到 12 或月份名，例如 `/goal 設定 財年=4` 表示從四月開始。"},
 }
