@@ -51,9 +51,10 @@ type LogInterpreter interface {
 type AnalyzeOptions struct {
 	Now             time.Time
 	Loc             *time.Location
-	Lang            string      // en, zh-CN, zh-TW or a locale tag; "" detects it from the text
-	DefaultCurrency string      // "" is CNY for zh-CN, TWD for zh-TW, USD for en
-	Dates           DateOptions // the team's calendar: the fiscal year's first month
+	Lang            string // en, zh-CN, zh-TW or a locale tag; "" detects it from the text
+	DefaultCurrency string // "" is CNY for zh-CN, TWD for zh-TW, USD for en
+
+	Dates DateOptions // the team's calendar: the fiscal year's first month
 }
 
 // SMART parts, in the order Missing lists them.
