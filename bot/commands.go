@@ -246,7 +246,7 @@ func (e *Engine) parseLog(ctx context.Context, c *Call, text string) (logIntent,
 // number counts is the user's own metric. "" when the sentence names none.
 // A money metric needs a money amount: "卖了5件" is pieces, not yuan.
 func plainMetric(c *Call, text string) string {
-	an := goals.Analyze(text, goals.AnalyzeOptions{Now: c.now, Loc: c.Actor.Team.Location(), Lang: c.Lang})
+	an := goals.Analyze(text, goals.AnalyzeOptions{Now: c.now, Loc: c.Actor.Team.Location(), Lang: c.Lang, Dates: c.Actor.Team.DateOptions()})
 	if an.Metric == "" {
 		return ""
 	}

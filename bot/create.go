@@ -29,7 +29,7 @@ type proposal struct {
 func (e *Engine) analyse(ctx context.Context, c *Call, text string) goals.CoachResult {
 	ctx = goals.WithTeamID(ctx, c.Actor.Team.ID)
 	return e.coach.Coach(ctx, text, goals.AnalyzeOptions{
-		Now: c.now, Loc: c.Actor.Team.Location(), Lang: c.Lang,
+		Now: c.now, Loc: c.Actor.Team.Location(), Lang: c.Lang, Dates: c.Actor.Team.DateOptions(),
 	})
 }
 

@@ -15,7 +15,7 @@ import (
 
 // keyValues splits `a=1 b="two words" c=end of Q3` into pairs. A value runs
 // until the next key= so that dates like "end of Q3" need no quotes.
-var kvRe = regexp.MustCompile(`([A-Za-z_]+)\s*[=＝]\s*`)
+var kvRe = regexp.MustCompile(`([A-Za-z_]+|财年|財年)\s*[=＝]\s*`)
 
 func keyValues(s string) (map[string]string, []string, bool) {
 	locs := kvRe.FindAllStringSubmatchIndex(s, -1)
@@ -466,6 +466,12 @@ func (e *Engine) cmdSettings(ctx context.Context, c *Call) (Reply, error) {
 					m.Away = &r
 				}
 			})
+		case "fiscal", "fiscal_start", "财年", "財年":
+			m, ok := ParseFiscalStart(v)
+			if !ok {
+				return e.fail(c.Lang, refuse("bad_fiscal")), nil
+			}
+			teamFns = append(teamFns, func(t *goals.Team) { t.FiscalStart = m })
 		case "holidays":
 			hs, ok := parseHolidays(v)
 			if !ok {
@@ -525,6 +531,9 @@ func (e *Engine) settingsText(a goals.Actor, lang string) string {
 	holidays := ""
 	if len(a.Team.Holidays) > 0 {
 		holidays = " holidays=" + FormatHolidays(a.Team.Holidays)
+	}
+	if a.Team.FiscalStart > time.January {
+		holidays += fmt.Sprintf(" fiscal=%d", a.Team.FiscalStart)
 	}
 	return i18n.T(lang, "settings_show",
 		"tz", or(a.Member.TZ, a.Team.TZ), "lang", or(a.Member.Lang, lang), "remind", or(a.Member.RemindAt, "17:30"),
@@ -650,4 +659,24 @@ func FormatHolidays(hs []goals.DateRange) string {
 		}
 	}
 	return strings.Join(parts, ",")
+}
+
+// ParseFiscalStart reads the month a fiscal year starts: 4, apr, April,
+// 4月, 四月. January (1) is the default.
+func ParseFiscalStart(s string) (time.Month, bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	s = strings.TrimSuffix(strings.TrimSuffix(s, "月"), "份")
+	if n, err := strconv.Atoi(s); err == nil && n >= 1 && n <= 12 {
+		return time.Month(n), true
+	}
+	for m := time.January; m <= time.December; m++ {
+		name := strings.ToLower(m.String())
+		if s == name || s == name[:3] {
+			return m, true
+		}
+		if s == []string{"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"}[m-1] {
+			return m, true
+		}
+	}
+	return 0, false
 }

@@ -225,7 +225,14 @@ type Team struct {
 	// neither breaking nor extending streaks. Sorted by From when set
 	// through /goal settings; nil when there are none.
 	Holidays []DateRange
+	// FiscalStart is the month the team's fiscal year starts (`/goal
+	// settings fiscal=4`); 0 is January. "本财年" / "this fiscal year" ends
+	// the day before it comes round again.
+	FiscalStart time.Month
 }
+
+// DateOptions are the team's settings deadline reading depends on.
+func (t Team) DateOptions() DateOptions { return DateOptions{FiscalStart: t.FiscalStart} }
 
 // MaxHolidays bounds Team.Holidays; MaxRangeDays bounds the length of one
 // range (a holiday range or a member's away range), in days after From.

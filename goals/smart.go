@@ -50,6 +50,8 @@ type AnalyzeOptions struct {
 	Loc             *time.Location
 	Lang            string // en, zh-CN, zh-TW or a locale tag; "" detects it from the text
 	DefaultCurrency string // "" is CNY for zh-CN, TWD for zh-TW, USD for en
+
+	Dates DateOptions // the team's calendar: the fiscal year's first month
 }
 
 // SMART parts, in the order Missing lists them.
@@ -103,7 +105,7 @@ func Analyze(text string, o AnalyzeOptions) Analysis {
 	x.findCadence()
 	x.findMentions()
 	x.blankDayValues()
-	x.findDeadlines(now, loc)
+	x.findDeadlines(now, loc, o.Dates)
 	x.findMentions()
 	x.findAmounts()
 	x.chooseMetric()

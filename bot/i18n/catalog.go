@@ -663,4 +663,10 @@ var catalog = map[string][3]string{
 		"Goal #{id} is in {unit}, but that amount is in {other}. I have no exchange rates: log it in {unit}, e.g. `/goal log #{id} 5`.",
 		"目标 #{id} 以 {unit} 计，这个金额是 {other}。我没有汇率，无法换算：请用 {unit} 记录，例如 `/goal 记录 #{id} 5`。",
 		"目標 #{id} 以 {unit} 計，這個金額是 {other}。我沒有匯率，無法換算：請用 {unit} 記錄，例如 `/goal 記錄 #{id} 5`。"},
+
+	// --- dates (issue 12) ---------------------------------------------
+	"bad_fiscal": {
+		"The fiscal year setting is the month it starts, 1 to 12 or a month name, e.g. `/goal settings fiscal=4` for April.",
+		"财年设置是财年开始的月份，1 到 12 或月份名，例如 `/goal 设置 财年=4` 表示从四月开始。",
+		"財年設定是財年開始的月份，1 到 12 或月份名，例如 `/goal 設定 財年=4` 表示從四月開始。"},
 }
