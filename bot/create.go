@@ -96,12 +96,12 @@ func (e *Engine) create(ctx context.Context, c *Call, g goals.Goal, res goals.Co
 	if res.FellBack {
 		lines = append(lines, i18n.T(c.Lang, "smart_fallback"))
 	}
-	lines = append(lines, i18n.T(c.Lang, "created_hint", "id", g.ID))
+	lines = append(lines, LogHint(v, c.Lang))
 	return Reply{
 		Text:    strings.Join(lines, "\n"),
 		Goals:   []GoalView{v},
 		Public:  g.Scope == goals.ScopeTeam,
-		Buttons: logButtons(g.ID, c.Lang),
+		Buttons: LogButtons(v, c.Lang),
 	}, nil
 }
 

@@ -247,7 +247,7 @@ func (e *Engine) cmdProgress(ctx context.Context, c *Call) (Reply, error) {
 	if err != nil {
 		return Reply{}, fmt.Errorf("history of goal %d: %w", g.ID, err)
 	}
-	rep := Reply{Text: progressText(v, daysSince(hist, recent), today, c.Lang), Goals: []GoalView{v}, Buttons: logButtons(g.ID, c.Lang)}
+	rep := Reply{Text: progressText(v, daysSince(hist, recent), today, c.Lang), Goals: []GoalView{v}, Buttons: LogButtons(v, c.Lang)}
 	if e.chart != nil {
 		e.attachChart(g, daysSince(hist, chartFrom), today, &rep)
 	}
@@ -279,7 +279,7 @@ func (e *Engine) attachChart(g goals.Goal, all []goals.DayTotal, today goals.Dat
 func progressText(v GoalView, days []goals.DayTotal, today goals.Date, lang string) string {
 	lines := []string{
 		i18n.T(lang, "progress_header", "id", v.ID, "title", v.Title),
-		i18n.T(lang, "progress_window", "start", v.Start.String(), "deadline", v.Deadline.String(),
+		i18n.T(lang, "progress_window", "start", v.Start.String(), "deadline", deadlineText(v),
 			"status", StatusEmoji(v.Status)+" "+StatusText(v.Status, lang)),
 	}
 	if v.Cadence != nil {
@@ -289,12 +289,19 @@ func progressText(v GoalView, days []goals.DayTotal, today goals.Date, lang stri
 			"current", Amount(v.Current, v.Unit, lang), "target", Amount(v.Target, v.Unit, lang)))
 	}
 	lines = append(lines, Bar(v.Percent)+" "+Pct(v.Percent)+" · "+Amount(v.Current, v.Unit, lang)+"/"+Amount(v.Target, v.Unit, lang))
-	if v.Status != goals.StatusAchieved && v.Status != goals.StatusMissed {
-		lines = append(lines, i18n.T(lang, "expected_now", "expected", Amount(v.Expected, v.Unit, lang)))
+	switch v.Status {
+	case goals.StatusAchieved, goals.StatusMissed:
+	case goals.StatusUpcoming:
+		lines = append(lines, i18n.T(lang, "upcoming_starts", "start", v.Start.String()))
+	default:
+		lines = append(lines, i18n.T(lang, "expected_by_now", "expected", Amount(v.Expected, v.Unit, lang)))
 		if l := paceLine(v, lang); l != "" {
 			lines = append(lines, l)
 		}
-		lines = append(lines, i18n.T(lang, "projection", "projection", Amount(v.Projection, v.Unit, lang), "deadline", v.PeriodEnd.String()))
+		lines = append(lines, projectionLine(v, lang))
+		if v.MissedRun >= 2 {
+			lines = append(lines, i18n.T(lang, "missed_run", "n", v.MissedRun))
+		}
 	}
 	if v.Stretch != nil && v.StretchPct != nil {
 		lines = append(lines, i18n.T(lang, "stretch", "stretch", Amount(*v.Stretch, v.Unit, lang), "percent", Pct(*v.StretchPct)))
