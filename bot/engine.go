@@ -134,6 +134,13 @@ func (e *Engine) Handle(ctx context.Context, req Request) (rep Reply) {
 		return e.fail(lang, e.internal(err, req))
 	}
 	lang = pickLang(req, actor.Member, actor.Team)
+	if w := writtenLang(req.Text); req.Action == nil && w != "" {
+		// What they write in is remembered for replies to text that has no language.
+		seen := resolveChinese(w, actor.Member, req, actor.Team)
+		if actor, err = e.svc.RememberLang(ctx, actor, seen); err != nil {
+			return e.fail(lang, e.internal(err, req))
+		}
+	}
 	c := &Call{Req: req, Actor: actor, Lang: lang, now: e.svc.Now()}
 
 	var h HandlerFunc
@@ -235,23 +242,22 @@ func goalList(gs []goals.Goal) string {
 	return strings.Join(parts, ", ")
 }
 
-// pickLang: Chinese script in the text decides between English and Chinese;
-// a stored setting refines it (zh-CN vs zh-TW is hard to tell from a few
-// characters) and decides for Latin-only text; then the platform's locale,
-// then the team's default.
+// pickLang is the reply language: the member's set language; else the
+// language this text is written in (its script tells zh-TW from zh-CN, and
+// Han text either script could write keeps the Chinese the member has been
+// using); else the language the member has been writing in; then the
+// platform's locale, the team's language, English. A command word, an id or
+// a number says nothing of the user's language, so they never switch it.
 func pickLang(req Request, m goals.Member, t goals.Team) string {
-	detected := goals.DetectLang(req.Text)
-	if goals.IsChinese(detected) {
-		if goals.IsChinese(m.Lang) {
-			return m.Lang
+	if m.Lang != "" {
+		return m.Lang
+	}
+	if req.Action == nil {
+		if w := writtenLang(req.Text); w != "" {
+			return resolveChinese(w, m, req, t)
 		}
-		return detected
 	}
-	if hasLetters(req.Text) && m.Lang == "" && req.Action == nil && !looksLikeCommandOnly(req.Text) {
-		// Latin text typed by someone with no setting: answer in English.
-		return i18n.EN
-	}
-	for _, l := range []string{m.Lang, goals.NormalizeLang(req.LangHint), t.Lang} {
+	for _, l := range []string{m.SeenLang, goals.NormalizeLang(req.LangHint), t.Lang} {
 		if l != "" {
 			return l
 		}
@@ -259,18 +265,67 @@ func pickLang(req Request, m goals.Member, t goals.Team) string {
 	return i18n.EN
 }
 
-// looksLikeCommandOnly: "list", "undo", "#3" carry no sign of the user's language.
-func looksLikeCommandOnly(s string) bool {
-	return len(strings.Fields(s)) <= 2
-}
+// langZh is writtenLang's "Chinese, either script".
+const langZh = "zh"
 
-func hasLetters(s string) bool {
-	for _, r := range s {
-		if unicode.IsLetter(r) {
-			return true
+// resolveChinese turns langZh into a script: the one the member has been
+// using, else the platform's, else the team's, else Simplified.
+func resolveChinese(w string, m goals.Member, req Request, t goals.Team) string {
+	if w != langZh {
+		return w
+	}
+	for _, l := range []string{m.SeenLang, goals.NormalizeLang(req.LangHint), t.Lang} {
+		if goals.IsChinese(l) {
+			return l
 		}
 	}
-	return false
+	return i18n.ZhCN
+}
+
+// writtenLang is the language text shows it is written in: zh-TW or zh-CN
+// by script, langZh for Han text both scripts write alike, en for English
+// words beyond the command's own vocabulary; "" when it shows none ("log #1
+// 1", "split #4 by month", "list team").
+func writtenLang(text string) string {
+	if goals.HasHan(text) {
+		if l := goals.ChineseScript(text); l != "" {
+			return l
+		}
+		return langZh
+	}
+	words := 0
+	for _, w := range strings.Fields(strings.ToLower(text)) {
+		if strings.ContainsAny(w, "=@#/`") || commandVocabulary[strings.Trim(w, ".,;:!?()\"'")] {
+			continue
+		}
+		letters := 0
+		for _, r := range w {
+			if r < 0x80 && unicode.IsLetter(r) {
+				letters++
+			}
+		}
+		if letters >= 2 && letters*2 >= len(w) {
+			words++
+		}
+	}
+	if words >= 2 {
+		return i18n.EN
+	}
+	return ""
+}
+
+// commandVocabulary is syntax, not prose: command names, their arguments,
+// and the unit words any language's user types after a number.
+var commandVocabulary = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`help new smart list ls goals log undo edit set done archive progress status
+		team settings config role accept yes start cancel keep digest split export dashboard breakeven
+		by here off daily weekly monthly quarterly all me manager member members quarter month week year
+		region channel product customer target baseline deadline title stretch cadence priority steps none
+		demo demos call calls deal deals email emails lead leads k w`) {
+		commandVocabulary[w] = true
+	}
 }
 
 // splitWord cuts the first word (by space) off s.

@@ -427,7 +427,7 @@ func (e *Engine) cmdSettings(ctx context.Context, c *Call) (Reply, error) {
 				memberFns = append(memberFns, func(m *goals.Member) { m.Lang = l })
 				c.Lang = l
 			} else {
-				teamFns = append(teamFns, func(t *goals.Team) { t.Lang = l })
+				teamFns = append(teamFns, func(t *goals.Team) { t.Lang, t.LangSet = l, true })
 			}
 		case "daily", "remind", "team_daily":
 			if !hhmm.MatchString(v) {
@@ -491,6 +491,9 @@ func (e *Engine) cmdSettings(ctx context.Context, c *Call) (Reply, error) {
 			return Reply{}, fmt.Errorf("save settings: %w", err)
 		}
 		a.Member = m
+		if a, err = e.svc.AdoptTeamLang(ctx, a); err != nil {
+			return Reply{}, err
+		}
 	}
 	if len(teamFns) > 0 {
 		t, err := e.svc.Store.UpdateTeam(ctx, a.Team.ID, func(t *goals.Team) error {
@@ -529,7 +532,7 @@ func (e *Engine) settingsText(a goals.Actor, lang string) string {
 	return i18n.T(lang, "settings_show",
 		"tz", or(a.Member.TZ, a.Team.TZ), "lang", or(a.Member.Lang, lang), "remind", or(a.Member.RemindAt, "17:30"),
 		"workdays", FormatWorkdays(a.Member.Workdays), "away", away,
-		"team_tz", or(a.Team.TZ, "UTC"), "daily", or(a.Team.DailyAt, "18:00"), "weekly", or(a.Team.WeeklyAt, "mon 09:00"),
+		"team_tz", or(a.Team.TZ, "UTC"), "team_lang", or(a.Team.Lang, i18n.EN), "daily", or(a.Team.DailyAt, "18:00"), "weekly", or(a.Team.WeeklyAt, "mon 09:00"),
 		"holidays", holidays)
 }
 
