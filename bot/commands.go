@@ -298,6 +298,11 @@ func (e *Engine) doLog(ctx context.Context, c *Call, li logIntent) (Reply, error
 
 // logTo writes the log to a goal already resolved and answers with its figures.
 func (e *Engine) logTo(ctx context.Context, c *Call, g goals.Goal, li logIntent) (Reply, error) {
+	if li.amt.Value == 0 && g.Kind != goals.KindLevel {
+		// Logging 0 adds nothing; most likely a slip (or a wish to undo).
+		return e.fail(c.Lang, refuse("zero_amount", "id", g.ID)), nil
+	}
+	li.note = cleanNote(li.note, g)
 	_, inserted, f, err := e.svc.AddLog(ctx, c.Actor, g, li.amt, li.note, c.Req.Key)
 	if err != nil {
 		return Reply{}, err

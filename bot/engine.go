@@ -153,10 +153,21 @@ func (e *Engine) Handle(ctx context.Context, req Request) (rep Reply) {
 			text = "log " + text
 		}
 		word, rest := splitWord(text)
+		if w, slash := strings.CutPrefix(word, "/"); slash {
+			if _, known := e.Lookup(w); known {
+				word = w // "/list" in the terminal is /goal list
+			}
+		}
 		cmd, ok := e.Lookup(word)
 		switch {
 		case word == "":
 			cmd, _ = e.Lookup("help")
+		case !ok && (req.Slash || !req.Direct || strings.HasPrefix(word, "/")):
+			// A command's place: a typo is pointed out, never read as a log.
+			if s := e.didYouMean(word, rest); s != "" {
+				return e.fail(lang, refuse("did_you_mean", "cmd", clip(word, 30), "suggestion", s))
+			}
+			return e.fail(lang, (&goals.Error{Code: goals.EInvalid, Reason: "unknown_command"}).With("cmd", clip(word, 30)))
 		case !ok && req.Direct:
 			cmdName = "plain"
 			c.Args = text
@@ -183,6 +194,24 @@ func (e *Engine) Handle(ctx context.Context, req Request) (rep Reply) {
 		rep.Buttons = []Button{}
 	}
 	return rep
+}
+
+// didYouMean is the command the user probably meant by word ("progres" →
+// "/goal progress #1", "/gaol" → "/goal list"), with the rest of what they
+// typed; "" when no command is near enough.
+func (e *Engine) didYouMean(word, rest string) string {
+	join := func(parts ...string) string { return strings.TrimSpace(strings.Join(parts, " ")) }
+	if w, slash := strings.CutPrefix(word, "/"); slash {
+		// "/gaol list": the slash command itself is misspelled.
+		if c := closest(w, []string{"goal", "log"}); c != "" {
+			return join("/"+c, rest)
+		}
+		word = w
+	}
+	if c := closest(word, e.commandNames()); c != "" {
+		return join("/goal", c, rest)
+	}
+	return ""
 }
 
 // internal logs unexpected errors and replaces them with a generic one;
@@ -230,16 +259,48 @@ func (e *Engine) fail(lang string, err error) Reply {
 		Error: &ReplyError{Code: code, Message: msg}}
 }
 
+// goalList is one goal a line, whole titles (a long one cut at a word).
 func goalList(gs []goals.Goal) string {
-	parts := make([]string, 0, len(gs))
+	var b strings.Builder
 	for i, g := range gs {
 		if i == 5 {
-			parts = append(parts, "…")
+			b.WriteString("\n• …")
 			break
 		}
-		parts = append(parts, fmt.Sprintf("#%d %s", g.ID, clip(g.Title, 40)))
+		fmt.Fprintf(&b, "\n• #%d %s", g.ID, clipTitle(g.Title, 60))
 	}
-	return strings.Join(parts, ", ")
+	return b.String()
+}
+
+// clipTitle shortens a title to about n characters at a word boundary (a
+// space, or between Han characters, never inside a number or a word),
+// ending it with "…".
+func clipTitle(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := n
+	for cut > n/2 && !boundary(r, cut) {
+		cut--
+	}
+	if cut <= n/2 {
+		cut = n
+	}
+	return strings.TrimRight(string(r[:cut]), " ,，、:：-–") + "…"
+}
+
+// boundary reports whether a cut between r[i-1] and r[i] splits no word or number.
+func boundary(r []rune, i int) bool {
+	a, b := r[i-1], r[i]
+	if unicode.IsSpace(a) || unicode.IsSpace(b) {
+		return true
+	}
+	word := func(x rune) bool {
+		return (x < 0x2E80 && (unicode.IsLetter(x) || unicode.IsDigit(x))) || strings.ContainsRune(".,%$¥€£", x) ||
+			strings.ContainsRune("万萬千亿億", x)
+	}
+	return !word(a) && !word(b) || (a >= 0x2E80 && b >= 0x2E80 && !unicode.IsDigit(a) && !strings.ContainsRune("万萬千亿億", b))
 }
 
 // pickLang is the reply language: the member's set language; else the

@@ -89,6 +89,10 @@ func (e *Engine) cmdEdit(ctx context.Context, c *Call) (Reply, error) {
 func editField(g *goals.Goal, key, val string, now time.Time, loc *time.Location) error {
 	amount := func() (float64, error) {
 		a, err := goals.ParseAmount(val)
+		if goals.ErrorReason(err) == "negative_amount" || (err == nil && a.Value < 0) {
+			// Not a log: "take it back with undo" would be the wrong advice.
+			return 0, refuse("edit_negative", "key", key)
+		}
 		if err != nil {
 			return 0, err
 		}
@@ -171,6 +175,9 @@ func editField(g *goals.Goal, key, val string, now time.Time, loc *time.Location
 		}
 		g.Target = steps[len(steps)-1]
 	default:
+		if k := closest(key, editKeys); k != "" {
+			return refuse("edit_did_you_mean", "key", clip(key, 30), "suggestion", k+"="+clip(val, 40))
+		}
 		return refuse("bad_edit")
 	}
 	return nil
@@ -473,6 +480,9 @@ func (e *Engine) cmdSettings(ctx context.Context, c *Call) (Reply, error) {
 			}
 			teamFns = append(teamFns, func(t *goals.Team) { t.Holidays = hs })
 		default:
+			if s := closest(k, settingKeys); s != "" {
+				return e.fail(c.Lang, refuse("setting_did_you_mean", "key", clip(k, 30), "suggestion", s+"="+clip(v, 40))), nil
+			}
 			return e.fail(c.Lang, refuse("bad_setting")), nil
 		}
 	}

@@ -96,12 +96,12 @@ func (c *Console) Request(line string) bot.Request {
 		return req
 	}
 	if cmd, rest, ok := bot.SlashCommand(line); ok {
-		req.Text = rest
+		req.Text, req.Slash = rest, true
 		if cmd == "log" {
 			req.Command = "log"
 		}
 	} else if strings.HasPrefix(line, "/") {
-		req.Text = strings.TrimPrefix(line, "/")
+		req.Slash = true // "/list" is /goal list; "/gaol list" a typo to point out
 	}
 	return req
 }

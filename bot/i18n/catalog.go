@@ -21,6 +21,10 @@ var catalog = map[string][3]string{
 		"Amounts can't be negative. To take back a log, type `/goal undo`.",
 		"数量不能是负数。要撤回上一条记录，请输入 `/goal 撤销`。",
 		"數量不能是負數。要撤回上一筆記錄，請輸入 `/goal 撤銷`。"},
+	"zero_amount": {
+		"Log 0 on #{id}? That adds nothing, so nothing was logged. Type the amount you did, e.g. `/goal log #{id} 1`; to take back a log, `/goal undo`.",
+		"给 #{id} 记录 0？这不会增加任何进度，所以没有记录。请输入实际完成的数量，例如 `/goal 记录 #{id} 1`；要撤回记录，请用 `/goal 撤销`。",
+		"給 #{id} 記錄 0？這不會增加任何進度，所以沒有記錄。請輸入實際完成的數量，例如 `/goal 記錄 #{id} 1`；要撤回記錄，請用 `/goal 撤銷`。"},
 	"bad_percent": {
 		"A percentage must be between 0% and 100%.",
 		"百分比必须在 0% 到 100% 之间。",
@@ -54,9 +58,9 @@ var catalog = map[string][3]string{
 		"没有与“{words}”匹配的目标。请用编号，例如 `/goal 记录 #1 3`；`/goal 列表` 可查看编号。",
 		"沒有與「{words}」相符的目標。請用編號，例如 `/goal 記錄 #1 3`；`/goal 列表` 可查看編號。"},
 	"which_goal": {
-		"Which goal? You have several: {list}. Add its number, e.g. `/goal log #{first} {amount}`.",
-		"记到哪个目标？你有多个目标：{list}。请加上编号，例如 `/goal 记录 #{first} {amount}`。",
-		"記到哪個目標？你有多個目標：{list}。請加上編號，例如 `/goal 記錄 #{first} {amount}`。"},
+		"Which goal? Several can take it:{list}\nAdd its number, e.g. `/goal log #{first} {amount}`.",
+		"记到哪个目标？有多个目标可以记录：{list}\n请加上编号，例如 `/goal 记录 #{first} {amount}`。",
+		"記到哪個目標？有多個目標可以記錄：{list}\n請加上編號，例如 `/goal 記錄 #{first} {amount}`。"},
 	"nothing_to_undo": {
 		"There is nothing to undo: you have no logs.",
 		"没有可以撤销的记录。",
@@ -65,6 +69,10 @@ var catalog = map[string][3]string{
 		"I don't know \"{cmd}\". Type `/goal help` to see what I can do.",
 		"不认识“{cmd}”这个命令。输入 `/goal 帮助` 查看可用命令。",
 		"不認識「{cmd}」這個指令。輸入 `/goal 幫助` 查看可用指令。"},
+	"did_you_mean": {
+		"I don't know \"{cmd}\". Did you mean `{suggestion}`? Nothing was done.",
+		"不认识“{cmd}”。你是想输入 `{suggestion}` 吗？这次什么都没做。",
+		"不認識「{cmd}」。你是想輸入 `{suggestion}` 嗎？這次什麼都沒做。"},
 	"input_too_long": {
 		"That message is too long. Keep commands under a few lines.",
 		"消息太长了，请把命令控制在几行以内。",
@@ -101,6 +109,18 @@ var catalog = map[string][3]string{
 		"Targets and baselines can't be negative.",
 		"目标值和起点不能是负数。",
 		"目標值和起點不能是負數。"},
+	"edit_negative": {
+		"A goal's {key} can't be negative. Give a number of zero or more, e.g. `/goal edit #{id} {key}=5`.",
+		"目标的 {key} 不能是负数。请给一个不小于零的数字，例如 `/goal 修改 #{id} {key}=5`。",
+		"目標的 {key} 不能是負數。請給一個不小於零的數字，例如 `/goal 修改 #{id} {key}=5`。"},
+	"edit_did_you_mean": {
+		"I can't change \"{key}\". Did you mean `/goal edit #{id} {suggestion}`? Nothing was changed.",
+		"不能修改“{key}”。你是想输入 `/goal 修改 #{id} {suggestion}` 吗？目标没有改动。",
+		"不能修改「{key}」。你是想輸入 `/goal 修改 #{id} {suggestion}` 嗎？目標沒有改動。"},
+	"setting_did_you_mean": {
+		"I don't know the setting \"{key}\". Did you mean `/goal settings {suggestion}`? Nothing was changed.",
+		"没有“{key}”这个设置。你是想输入 `/goal 设置 {suggestion}` 吗？设置没有改动。",
+		"沒有「{key}」這個設定。你是想輸入 `/goal 設定 {suggestion}` 嗎？設定沒有改動。"},
 	"deadline_required": {
 		"By when? Add a deadline, e.g. `by Friday` or `2026-12-31`.",
 		"截止到什么时候？请加上截止日期，例如“本周五前”或 2026-12-31。",

@@ -19,7 +19,7 @@ var digestCatalog = map[string][3]string{
 	"digest.list_sep":     {", ", "、", "、"},
 
 	"digest.checkin_title": {"⏰ Check-in time: nothing logged today yet.", "⏰ 打卡时间到：今天还没有记录进度。", "⏰ 打卡時間到：今天還沒有記錄進度。"},
-	"digest.checkin_hint":  {"Log with /goal log <amount>, e.g. /goal log 3", "用 /goal log <数量> 记录，例如 /goal log 3", "用 /goal log <數量> 記錄，例如 /goal log 3"},
+	"digest.checkin_hint":  {"Log with /goal log #<goal> <amount>, e.g. /goal log #{id} 1", "用 /goal 记录 #<目标编号> <数量> 记录，例如 /goal 记录 #{id} 1", "用 /goal 記錄 #<目標編號> <數量> 記錄，例如 /goal 記錄 #{id} 1"},
 
 	"digest.kind_daily":         {"daily summary", "每日小结", "每日小結"},
 	"digest.kind_weekly":        {"weekly digest", "周报", "週報"},
