@@ -320,7 +320,7 @@ func (e *Engine) logTo(ctx context.Context, c *Call, g goals.Goal, li logIntent)
 	default:
 		lines = append(lines, i18n.T(c.Lang, "logged",
 			"amount", AmountWithMetric(li.amt.Value, g, c.Lang),
-			"current", Num(v.Current), "target", Num(v.Target), "percent", Pct(v.Percent),
+			"current", Amount(v.Current, g.Unit, c.Lang), "target", Amount(v.Target, g.Unit, c.Lang), "percent", Pct(v.Percent),
 			"status", StatusText(v.Status, c.Lang)))
 	}
 	if l := paceLine(v, c.Lang); l != "" {
@@ -361,7 +361,7 @@ func paceLine(v GoalView, lang string) string {
 		if days <= 0 {
 			days = 1
 		}
-		return i18n.T(lang, "need_rate", "rate", rate, "per", per, "days", days)
+		return i18n.T(lang, "need_rate", "rate", rate, "per", per, "days", i18n.N(lang, "n_working_days", float64(days)))
 	}
 	return i18n.T(lang, "need_rate_long", "rate", rate, "per", per, "deadline", v.Deadline.String())
 }
@@ -378,7 +378,8 @@ func (e *Engine) cmdUndo(ctx context.Context, c *Call) (Reply, error) {
 	at := l.At.In(c.Actor.Team.Location()).Format("2006-01-02 15:04")
 	return Reply{
 		Text: i18n.T(c.Lang, "undone", "amount", AmountWithMetric(l.Amount, g, c.Lang), "id", g.ID,
-			"title", clip(g.Title, 60), "at", at, "current", Num(v.Current), "target", Num(v.Target)),
+			"title", clipTitle(g.Title, 60), "at", at, "current", Amount(v.Current, g.Unit, c.Lang),
+			"target", Amount(v.Target, g.Unit, c.Lang), "percent", Pct(v.Percent)),
 		Goals: []GoalView{v},
 	}, nil
 }

@@ -165,7 +165,7 @@ func (e *Engine) Handle(ctx context.Context, req Request) (rep Reply) {
 		case !ok && (req.Slash || !req.Direct || strings.HasPrefix(word, "/")):
 			// A command's place: a typo is pointed out, never read as a log.
 			if s := e.didYouMean(word, rest); s != "" {
-				return e.fail(lang, refuse("did_you_mean", "cmd", clip(word, 30), "suggestion", s))
+				return e.fail(lang, refuse("unknown_command", "cmd", clip(word, 30), "suggestion", s, msgKey, "did_you_mean"))
 			}
 			return e.fail(lang, (&goals.Error{Code: goals.EInvalid, Reason: "unknown_command"}).With("cmd", clip(word, 30)))
 		case !ok && req.Direct:
@@ -225,6 +225,11 @@ func (e *Engine) internal(err error, req Request) error {
 	return &goals.Error{Code: goals.EInternal, Reason: "internal"}
 }
 
+// msgKey, among a refusal's values, names the catalog sentence to show
+// instead of its reason's, when the code (the contract) stays the same:
+// a negative edit is still negative_amount, a typo still unknown_command.
+const msgKey = "_msg"
+
 // fail renders a refusal: the reason's sentence, with the values it names.
 func (e *Engine) fail(lang string, err error) Reply {
 	var de *goals.Error
@@ -232,6 +237,9 @@ func (e *Engine) fail(lang string, err error) Reply {
 		de = &goals.Error{Code: goals.EInternal, Reason: "internal"}
 	}
 	key := de.Reason
+	if k, ok := de.Args[msgKey].(string); ok && i18n.Has(k) {
+		key = k // a sharper sentence for the same refusal code
+	}
 	if !i18n.Has(key) {
 		key = de.Code
 		if !i18n.Has(key) {

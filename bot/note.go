@@ -98,7 +98,7 @@ func trimNoise(word string, noise []string) string {
 	// Punctuation is looked through, not removed: what is kept stays as typed.
 	f := strings.Trim(word, ".,;:!?()\"'“”「」，。！？、")
 	if f == "" {
-		return ""
+		return word // punctuation alone is no goal's word
 	}
 	if !goals.HasHan(f) {
 		l := strings.ToLower(f)
