@@ -211,7 +211,7 @@ func (e *Engine) suggestLog(ctx context.Context, c *Call, text string, li logInt
 	if a, err := goals.ParseAmount(raw); err != nil || a.Value != amt.Value {
 		return Reply{}, false // the button must log exactly what is shown
 	}
-	rep := e.fail(c.Lang, refuse("plain_suggest", "amount", raw, "id", pick.ID, "title", clip(pick.Title, 60)))
+	rep := e.fail(c.Lang, refuse("plain_suggest", "amount", raw, "id", pick.ID, "title", clipTitle(pick.Title, 60)))
 	note := strings.TrimSpace(li.note)
 	if note == "" {
 		note = clip(strings.TrimSpace(text), 80)

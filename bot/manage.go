@@ -376,7 +376,7 @@ func (e *Engine) cmdTeam(ctx context.Context, c *Call) (Reply, error) {
 		var parts []string
 		for _, v := range views {
 			if v.Scope == goals.ScopeIndividual && v.Owner == m.UserID {
-				parts = append(parts, fmt.Sprintf("#%d %s %s %s", v.ID, clip(v.Title, 30), Pct(v.Percent), StatusEmoji(v.Status)))
+				parts = append(parts, fmt.Sprintf("#%d %s %s %s", v.ID, clipTitle(v.Title, 40), Pct(v.Percent), StatusEmoji(v.Status)))
 			}
 		}
 		summary := i18n.T(c.Lang, "team_no_goals")

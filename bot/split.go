@@ -155,7 +155,7 @@ func (e *Engine) splitReply(ctx context.Context, c *Call, res goals.SplitResult,
 		return Reply{}, err
 	}
 	lang := c.Lang
-	lines := []string{i18n.T(lang, "split_done", "id", p.ID, "title", clip(p.Title, 60),
+	lines := []string{i18n.T(lang, "split_done", "id", p.ID, "title", clipTitle(p.Title, 60),
 		"by", i18n.T(lang, "split_by_"+by), "n", len(res.Children))}
 	seen := map[string]bool{}
 	for _, s := range res.Shares {
