@@ -32,6 +32,28 @@ type Analysis struct {
 	Rewrite string
 	// Questions ask, in Lang, for what is missing: one per missing part.
 	Questions []string
+
+	// What history and the team's goals add (see applyHistory). The SMART
+	// flags describe the statement as written; the value fields above hold
+	// the proposal, and Suggested names the ones the coach proposed.
+	RelativePct *float64 // +15 for "+15%", -5 for "降低5%"; nil without a relative change
+	Suggested   []string // "baseline", "target", "deadline": proposed, not read
+	Basis       string   // where the proposal comes from, one line in Lang
+	Working     string   // a relative target's arithmetic: "Q3 ¥100,000 → Q4 target ¥115,000 (+15%)"
+	Pace        *PaceCheck
+	Supports    *SupportedGoal          // an active team goal of the same metric
+	Tags        map[string]string // dimensions the statement names: region, channel, segment
+	History     *HistorySummary   // what the coach read; nil without history
+}
+
+// Proposed reports whether the coach supplied field rather than read it.
+func (a *Analysis) Proposed(field string) bool {
+	for _, s := range a.Suggested {
+		if s == field {
+			return true
+		}
+	}
+	return false
 }
 
 // LogInterpreter reads a plain-language log the offline parser cannot
@@ -50,6 +72,10 @@ type AnalyzeOptions struct {
 	Loc             *time.Location
 	Lang            string // en, zh-CN, zh-TW or a locale tag; "" detects it from the text
 	DefaultCurrency string // "" is CNY for zh-CN, TWD for zh-TW, USD for en
+
+	History   HistoryFunc // past logs of the metric; nil: no history
+	TeamGoals []Goal      // the team's active goals, for relevance
+	Workdays  Weekdays    // the user's working week (0: Monday to Friday)
 }
 
 // SMART parts, in the order Missing lists them.
@@ -130,11 +156,19 @@ func Analyze(text string, o AnalyzeOptions) Analysis {
 	}
 
 	today := DateIn(now, loc)
-	an.Measurable = an.Target != nil
+	// The verdicts describe the statement as written; history only adds values.
+	an.Measurable = an.Target != nil || x.relative != nil
 	an.TimeBound = an.Deadline != nil || an.Cadence != CadenceNone
 	an.Specific = an.Metric != "" && (an.Target != nil || an.Baseline != nil || x.relative != nil)
 	an.Relevant = x.relevant()
 	an.Achievable = x.achievable(today)
+	x.applyHistory(&an, o, today)
+	if an.Supports != nil {
+		an.Relevant = true
+	}
+	if an.Pace != nil {
+		an.Achievable = false
+	}
 
 	for _, p := range []struct {
 		ok   bool
@@ -144,6 +178,10 @@ func Analyze(text string, o AnalyzeOptions) Analysis {
 			an.Missing = append(an.Missing, p.name)
 			an.Questions = append(an.Questions, x.question(p.name, &an, today))
 		}
+	}
+	if an.Measurable && an.Target == nil {
+		// A relative change is measurable, but its target needs the current value.
+		an.Questions = append([]string{x.question(PartMeasurable, &an, today)}, an.Questions...)
 	}
 	an.Rewrite = x.rewrite(&an)
 	return an
