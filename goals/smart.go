@@ -41,7 +41,7 @@ type Analysis struct {
 	Basis       string   // where the proposal comes from, one line in Lang
 	Working     string   // a relative target's arithmetic: "Q3 ¥100,000 → Q4 target ¥115,000 (+15%)"
 	Pace        *PaceCheck
-	Supports    *SupportedGoal          // an active team goal of the same metric
+	Supports    *SupportedGoal    // an active team goal of the same metric
 	Tags        map[string]string // dimensions the statement names: region, channel, segment
 	History     *HistorySummary   // what the coach read; nil without history
 }
