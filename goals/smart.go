@@ -184,6 +184,12 @@ func Analyze(text string, o AnalyzeOptions) Analysis {
 		an.Questions = append([]string{x.question(PartMeasurable, &an, today)}, an.Questions...)
 	}
 	an.Rewrite = x.rewrite(&an)
+	if an.Pace != nil {
+		alt := an
+		t := an.Pace.Alternative
+		alt.Target = &t
+		an.Pace.Rewrite = x.rewrite(&alt)
+	}
 	return an
 }
 

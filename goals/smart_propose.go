@@ -32,6 +32,7 @@ type PaceCheck struct {
 	Alternative float64 // the recent pace plus PaceUplift over the days left
 	Note        string  // one line in the statement's language
 	Option      string  // the alternative as a button label
+	Rewrite     string  // the rewrite with the alternative target
 }
 
 // SupportedGoal names a goal another one supports.
