@@ -2,6 +2,7 @@ package goals
 
 import (
 	"context"
+	"strings"
 	"time"
 )
 
@@ -101,13 +102,20 @@ const recentDays = 28
 // is Q1, "下个月" is next month), else the current one it ends; any other
 // deadline is the span from today; a cadence is its current period; with
 // neither, activities are weekly and results monthly.
-func coachPeriod(an *Analysis, today Date) (Cadence, DateRange) {
+func coachPeriod(an *Analysis, today Date, hint Cadence) (Cadence, DateRange) {
 	if an.Cadence != CadenceNone {
 		f, t := PeriodOf(an.Cadence, today)
 		return an.Cadence, DateRange{From: f, To: t}
 	}
 	if an.Deadline != nil {
 		d := *an.Deadline
+		if hint != "" {
+			// The statement names the period ("Q4", "next month"): its
+			// words win when the deadline ends that period.
+			if f, t := periodOf(hint, d); t.Equal(d) {
+				return hint, DateRange{From: f, To: t}
+			}
+		}
 		var best Cadence
 		var bestR DateRange
 		for _, c := range []Cadence{CadenceWeekly, CadenceMonthly, CadenceQuarterly, CadenceYearly} {
@@ -176,7 +184,7 @@ func figure(days []DayTotal, r DateRange, kind Kind) PeriodFigure {
 }
 
 // summarize reads the history of the analysis' metric through hist.
-func summarize(an *Analysis, hist HistoryFunc, today Date, workdays Weekdays) *HistorySummary {
+func summarize(an *Analysis, hist HistoryFunc, today Date, workdays Weekdays, hint Cadence) *HistorySummary {
 	if hist == nil || an.Metric == "" || an.Unit == "" {
 		return nil
 	}
@@ -184,7 +192,7 @@ func summarize(an *Analysis, hist HistoryFunc, today Date, workdays Weekdays) *H
 	if kind == "" {
 		kind = KindTotal
 	}
-	period, cur := coachPeriod(an, today)
+	period, cur := coachPeriod(an, today, hint)
 	h := &HistorySummary{Metric: an.Metric, Unit: an.Unit, Kind: kind, Scope: an.Scope, Period: period, Current: cur}
 	prev := previousPeriod(period, cur)
 	if !prev.To.Before(today) {
@@ -232,4 +240,27 @@ func summarize(an *Analysis, hist HistoryFunc, today Date, workdays Weekdays) *H
 		}
 	}
 	return h
+}
+
+// periodWords name a period in a statement, most specific first.
+var periodWords = []struct {
+	c     Cadence
+	words []string
+}{
+	{CadenceQuarterly, []string{"quarter", "q1", "q2", "q3", "q4", "季"}},
+	{CadenceMonthly, []string{"month", "月"}},
+	{CadenceYearly, []string{"year", "年"}},
+	{CadenceWeekly, []string{"week", "周", "週", "friday", "monday", "sunday"}},
+}
+
+// periodHint is the period the statement's words name, "" when none.
+func periodHint(low string) Cadence {
+	for _, p := range periodWords {
+		for _, w := range p.words {
+			if strings.Contains(low, w) {
+				return p.c
+			}
+		}
+	}
+	return ""
 }

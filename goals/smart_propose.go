@@ -62,7 +62,7 @@ func (x *extraction) applyHistory(an *Analysis, o AnalyzeOptions, today Date) {
 		p := round2(*x.relative)
 		an.RelativePct = &p
 	}
-	h := summarize(an, o.History, today, o.Workdays)
+	h := summarize(an, o.History, today, o.Workdays, periodHint(x.low))
 	if !h.Empty() {
 		an.History = h
 	}
@@ -96,8 +96,8 @@ func (x *extraction) relativeFromHistory(an *Analysis, h *HistorySummary, today 
 		return // the question for the current value stays
 	}
 	pct := *an.RelativePct
-	t := relTarget(base.Value, pct, an.Unit)
-	b := base.Value
+	b := round2(base.Value)
+	t := relTarget(b, pct, an.Unit)
 	an.Baseline, an.Target = &b, &t
 	an.Suggested = append(an.Suggested, "baseline", "target")
 	if an.Deadline == nil && an.Cadence == CadenceNone {
@@ -129,7 +129,7 @@ func (x *extraction) proposeFromHistory(an *Analysis, h *HistorySummary, today D
 	up := 1 + ProposalUplift/100
 	switch {
 	case h.Kind == KindLevel && h.Latest != nil && *h.Latest > 0:
-		b := *h.Latest
+		b := round2(*h.Latest)
 		t := b * up
 		if dec {
 			t = b * (1 - ProposalUplift/100)
