@@ -121,9 +121,12 @@ func (x *extraction) relativeFromHistory(an *Analysis, h *HistorySummary, today 
 
 // proposeFromHistory writes a whole target for a vague goal.
 func (x *extraction) proposeFromHistory(an *Analysis, h *HistorySummary, today Date, workdays Weekdays) {
-	end := h.Current.To
+	start, end := maxDate(today, h.Current.From), h.Current.To
 	if an.Deadline != nil {
 		end = *an.Deadline
+	} else if h.Period != "" && WorkingDays(today.AddDays(1), end, workdays, nil) == 0 {
+		// The current period has no working day left: propose the next one.
+		start, end = periodOf(h.Period, end.AddDays(1))
 	}
 	dec := an.Direction == Decrease
 	up := 1 + ProposalUplift/100
@@ -152,8 +155,7 @@ func (x *extraction) proposeFromHistory(an *Analysis, h *HistorySummary, today D
 			fmt.Sprintf("根据最近一次记录（%s，%s），%s%s%%", fmtValue(b, an.Unit, an.Lang), h.LatestDay, sign, fmtNum(ProposalUplift, true)),
 			fmt.Sprintf("根據最近一次紀錄（%s，%s），%s%s%%", fmtValue(b, an.Unit, an.Lang), h.LatestDay, sign, fmtNum(ProposalUplift, true)))
 	case h.Kind == KindTotal && !dec && h.RatePerWorkday > 0:
-		from := maxDate(today, h.Current.From)
-		n := WorkingDays(from, end, workdays, nil)
+		n := WorkingDays(start, end, workdays, nil)
 		if n == 0 {
 			return
 		}
