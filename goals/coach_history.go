@@ -196,7 +196,14 @@ func summarize(an *Analysis, hist HistoryFunc, today Date, workdays Weekdays, hi
 	h := &HistorySummary{Metric: an.Metric, Unit: an.Unit, Kind: kind, Scope: an.Scope, Period: period, Current: cur}
 	prev := previousPeriod(period, cur)
 	if !prev.To.Before(today) {
-		prev = previousPeriod(period, DateRange{From: today, To: today})
+		// The goal's period is ahead: compare with the last complete one.
+		if period == "" {
+			n := cur.From.DaysUntil(cur.To) + 1
+			prev = DateRange{From: today.AddDays(-n), To: today.AddDays(-1)}
+		} else {
+			f, _ := periodOf(period, today)
+			prev = previousPeriod(period, DateRange{From: f, To: f})
+		}
 	}
 	ly := yearBefore(period, cur)
 	from := minDate(ly.From, prev.From)

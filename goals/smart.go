@@ -184,6 +184,11 @@ func Analyze(text string, o AnalyzeOptions) Analysis {
 		an.Questions = append([]string{x.question(PartMeasurable, &an, today)}, an.Questions...)
 	}
 	an.Rewrite = x.rewrite(&an)
+	if an.Rewrite != "" && len(an.Suggested) == 0 && an.Cadence == CadenceNone && x.relative == nil && x.lostQualifiers(an.Rewrite) {
+		// The built sentence would drop what the user qualified: keep theirs.
+		an.Rewrite = x.keptRewrite(&an)
+	}
+	an.Tags = x.dimensionTags()
 	if an.Pace != nil {
 		alt := an
 		t := an.Pace.Alternative
@@ -251,6 +256,7 @@ type extraction struct {
 
 	cadence      Cadence
 	deadline     Date
+	deadlineSpan [2]int // where the deadline phrase was, in src
 	pastDeadline string // a deadline already past ("by 2020-01-01"): asked again, never used
 
 	mentions []metricMention
