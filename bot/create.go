@@ -149,6 +149,9 @@ func (e *Engine) create(ctx context.Context, c *Call, g goals.Goal, res goals.Co
 		return Reply{}, err
 	}
 	lines := []string{i18n.T(c.Lang, "created", "id", g.ID, "title", g.Title), GoalLine(v, c.Lang)}
+	if g.ParentID != nil {
+		lines = append(lines, i18n.T(c.Lang, "created_child", "id", *g.ParentID))
+	}
 	if res.FellBack {
 		lines = append(lines, i18n.T(c.Lang, "smart_fallback"))
 	}
@@ -195,12 +198,17 @@ func analysisLines(res goals.CoachResult, lang string, withQuestion bool) []stri
 		lines = append(lines, i18n.T(lang, "smart_suggested", "fields", strings.Join(names, i18n.T(lang, "list_sep")), "basis", a.Basis))
 	}
 	if a.Pace != nil {
-		lines = append(lines, "⚠️ "+a.Pace.Note+" "+i18n.T(lang, "smart_pace_choice", "option", a.Pace.Option))
+		sep := " "
+		if goals.IsChinese(lang) {
+			sep = ""
+		}
+		lines = append(lines, "⚠️ "+a.Pace.Note+sep+i18n.T(lang, "smart_pace_choice", "option", a.Pace.Option))
 	}
 	if a.Supports != nil {
 		lines = append(lines, i18n.T(lang, "smart_supports", "id", a.Supports.ID, "title", a.Supports.Title))
 	}
-	if withQuestion && len(a.Questions) > 0 {
+	// A proposal or a pace alternative answers the first question itself.
+	if withQuestion && len(a.Questions) > 0 && len(a.Suggested) == 0 && a.Pace == nil {
 		key := "proposal"
 		if len(a.Missing) == 0 {
 			key = "proposal_one_more"
