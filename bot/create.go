@@ -296,6 +296,13 @@ func (e *Engine) settleProposal(ctx context.Context, c *Call, keepWording bool) 
 	}
 	g.ID, g.Start = 0, c.Today()
 	rep, err := e.create(ctx, c, g, goals.CoachResult{})
+	if r := goals.ErrorReason(err); r == "target_not_above_baseline" || r == "target_not_below_baseline" {
+		if c.Req.Action != nil {
+			// No goal yet, so no `/goal edit #id`: say what is wrong with the proposal.
+			key := map[string]string{"target_not_above_baseline": "dialogue_target_above", "target_not_below_baseline": "dialogue_target_below"}[r]
+			return e.fail(c.Lang, refuse(key, "baseline", Amount(g.Baseline, g.Unit, c.Lang))), nil
+		}
+	}
 	if err != nil {
 		return rep, err
 	}

@@ -177,7 +177,11 @@ func (e *Engine) answerDialogue(ctx context.Context, c *Call, text string) (rep 
 		working := Amount(p.Draft.Baseline, p.Draft.Unit, c.Lang) + " " + pct + " → " + Amount(p.Draft.Target, p.Draft.Unit, c.Lang)
 		rep.Text = i18n.T(c.Lang, "created_working", "working", working) + "\n" + rep.Text
 	}
-	if err == nil && rep.Error != nil && (rep.Error.Code == "target_not_above_baseline" || rep.Error.Code == "target_not_below_baseline") {
+	reason := goals.ErrorReason(err)
+	if err == nil && rep.Error != nil {
+		reason = rep.Error.Code
+	}
+	if reason == "target_not_above_baseline" || reason == "target_not_below_baseline" {
 		// A target on the wrong side of the start: ask for the target again
 		// rather than lose the dialogue.
 		p.Missing = []string{"measurable"}
@@ -185,7 +189,7 @@ func (e *Engine) answerDialogue(ctx context.Context, c *Call, text string) (rep 
 			return Reply{}, true, err
 		}
 		key := "dialogue_target_above"
-		if rep.Error.Code == "target_not_below_baseline" {
+		if reason == "target_not_below_baseline" {
 			key = "dialogue_target_below"
 		}
 		return e.fail(c.Lang, refuse(key, "baseline", Amount(p.Draft.Baseline, p.Draft.Unit, c.Lang))), true, nil

@@ -146,3 +146,62 @@ func TestCoachFlowsGolden(t *testing.T) {
 		}
 	}
 }
+
+// Without history a relative target asks for the current value, and the
+// answer completes the goal: baseline and percentage make the target.
+func TestRelativeTargetCompletedByCurrentValue(t *testing.T) {
+	cases := []struct {
+		user, statement, answer string
+		baseline, target        float64
+		unit                    string
+	}{
+		{"alice", "increase revenue by 20% by end of Q1", "from 40000", 40000, 48000, goals.UnitUSD},
+		{"li", "下个月将客单价提升20%", "现在是150元", 150, 180, goals.UnitCNY},
+		{"chen", "下個月客單價提升20%", "目前是150元", 150, 180, goals.UnitTWD},
+		{"li", "第一季度末前营收提升20%", "4万", 40000, 48000, goals.UnitCNY},
+		{"alice", "cut churn by 10% by end of Q1", "currently 40%", 40, 36, goals.UnitPercent},
+	}
+	for _, tc := range cases {
+		t.Run(tc.statement, func(t *testing.T) {
+			ch := newChat(t, "2026-11-16T09:00:00+08:00")
+			c := ch.console(tc.user)
+			out := typeLine(t, c, "/goal new "+tc.statement)
+			if len(ch.goals()) != 0 || !ch.pending(tc.user) || !strings.Contains(out, "20%") && !strings.Contains(out, "10%") {
+				t.Fatalf("should ask for the current value:\n%s", out)
+			}
+			ch.restart() // the question survives a restart
+			c.Engine = ch.eng
+			out = typeLine(t, c, tc.answer)
+			g, ok := ch.lastGoal()
+			if !ok || g.Baseline != tc.baseline || g.Target != tc.target || g.Unit != tc.unit || ch.pending(tc.user) {
+				t.Fatalf("goal %+v (ok %v):\n%s", g, ok, out)
+			}
+			if strings.Contains(out, "{") || !says(out, "created") || !says(out, "created_working") {
+				t.Fatalf("reply:\n%s", out)
+			}
+			// A bare number afterwards is a log of the new goal, never a lost dialogue.
+			if tc.user == "li" && g.Metric == "aov" {
+				out = typeLine(t, c, "150")
+				if strings.Contains(out, "{id}") || strings.Contains(out, "#{") || len(ch.logs()) == 0 {
+					t.Fatalf("\"150\" after the dialogue:\n%s", out)
+				}
+			}
+		})
+	}
+}
+
+// A target on the wrong side of the start keeps the dialogue and asks again.
+func TestDialogueTargetBelowBaselineAsksAgain(t *testing.T) {
+	ch := newChat(t, "2026-11-16T09:00:00+08:00")
+	c := ch.console("li")
+	typeLine(t, c, "/goal new 月底前提高转化率")
+	out := typeLine(t, c, "2%") // the target
+	out = typeLine(t, c, "3%")  // the baseline, above the target
+	if strings.Contains(out, "{id}") || !ch.pending("li") || len(ch.goals()) != 0 || !says(out, "dialogue_target_above") {
+		t.Fatalf("want the target asked again:\n%s", out)
+	}
+	out = typeLine(t, c, "4%")
+	if g, ok := ch.lastGoal(); !ok || g.Target != 4 || g.Baseline != 3 {
+		t.Fatalf("goal %+v:\n%s", g, out)
+	}
+}
