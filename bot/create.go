@@ -43,9 +43,15 @@ const (
 )
 
 func (e *Engine) analyse(ctx context.Context, c *Call, text string) goals.CoachResult {
+	return e.analyseAs(ctx, c, text, "")
+}
+
+// analyseAs analyses text as a goal of scope ("" reads it from the text):
+// a team goal reads the team's history, an individual one the user's.
+func (e *Engine) analyseAs(ctx context.Context, c *Call, text string, scope goals.Scope) goals.CoachResult {
 	ctx = goals.WithTeamID(ctx, c.Actor.Team.ID)
 	o := goals.AnalyzeOptions{
-		Now: c.now, Loc: c.Actor.Team.Location(), Lang: c.Lang, Workdays: c.Actor.Member.Workdays,
+		Now: c.now, Loc: c.Actor.Team.Location(), Lang: c.Lang, Workdays: c.Actor.Member.Workdays, Scope: scope,
 	}
 	if h, ok := goals.HistoryFromStore(ctx, e.svc.Store, c.Actor.Team.ID, c.Actor.Member.UserID); ok {
 		o.History = h
@@ -83,7 +89,11 @@ func (e *Engine) cmdNew(ctx context.Context, c *Call) (Reply, error) {
 // analysis and the proposal, stored so Accept / Edit / Keep as is (or the
 // dialogue's answers) can settle it. lead lines come first.
 func (e *Engine) propose(ctx context.Context, c *Call, text string, scope goals.Scope, lead []string, saveComplete bool) (Reply, error) {
-	res := e.analyse(ctx, c, text)
+	var as goals.Scope
+	if scope == goals.ScopeTeam {
+		as = scope
+	}
+	res := e.analyseAs(ctx, c, text, as)
 	a := res.Analysis
 	draft, missing := goals.DraftGoal(a, c.Today())
 	draft.Scope = scope

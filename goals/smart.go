@@ -73,6 +73,7 @@ type AnalyzeOptions struct {
 	Lang            string // en, zh-CN, zh-TW or a locale tag; "" detects it from the text
 	DefaultCurrency string // "" is CNY for zh-CN, TWD for zh-TW, USD for en
 
+	Scope     Scope       // whose goal, when the caller knows ("/goal new team ..."); "" reads it from the text
 	History   HistoryFunc // past logs of the metric; nil: no history
 	TeamGoals []Goal      // the team's active goals, for relevance
 	Workdays  Weekdays    // the user's working week (0: Monday to Friday)
@@ -142,6 +143,9 @@ func Analyze(text string, o AnalyzeOptions) Analysis {
 		an.Deadline = &d
 	}
 	an.Scope = x.scope()
+	if o.Scope != "" {
+		an.Scope = o.Scope
+	}
 	an.Metric = x.metric
 	an.Kind = x.kind()
 	an.Direction = x.direction

@@ -143,6 +143,9 @@ func (m *Main) smartHistory(ctx context.Context, o *goals.AnalyzeOptions, teamID
 		return err
 	}
 	o.Loc = t.Location()
+	if userID == "" {
+		o.Scope = goals.ScopeTeam // the whole team's history
+	}
 	if userID != "" {
 		if mem, err := m.db.Member(ctx, teamID, userID); err == nil {
 			o.Workdays = mem.Workdays
