@@ -376,26 +376,7 @@ func (e *Engine) offerGoal(ctx context.Context, c *Call, text string) (Reply, er
 	if len([]rune(text)) > goals.MaxTitleLen {
 		return e.fail(c.Lang, refuse("title_too_long")), nil
 	}
-	res := e.analyse(ctx, c, text)
-	draft, missing := goals.DraftGoal(res.Analysis, c.Today())
-	draft.Scope = goals.ScopeIndividual
-	if err := e.saveProposal(ctx, c, proposal{Input: text, Draft: draft, Missing: missing, Lang: c.Lang}); err != nil {
-		return Reply{}, err
-	}
-	lines := append([]string{i18n.T(c.Lang, "plain_goal_offer")}, analysisLines(res, c.Lang, len(missing) == 0)...)
-	rep := Reply{Buttons: []Button{{Action: ActEditRewrite, Label: i18n.T(c.Lang, "btn_edit")}}}
-	if len(missing) > 0 {
-		lines = append(lines, i18n.T(c.Lang, "proposal", "question", question(missing[0], c.Lang)))
-	} else {
-		lines = append(lines, i18n.T(c.Lang, "proposal_ready"))
-		rep.Buttons = []Button{
-			{Action: ActAcceptRewrite, Label: i18n.T(c.Lang, "btn_accept")},
-			{Action: ActEditRewrite, Label: i18n.T(c.Lang, "btn_edit")},
-			{Action: ActKeepAsIs, Label: i18n.T(c.Lang, "btn_keep")},
-		}
-	}
-	rep.Text = strings.Join(lines, "\n")
-	return rep, nil
+	return e.propose(ctx, c, text, goals.ScopeIndividual, []string{i18n.T(c.Lang, "plain_goal_offer")}, false)
 }
 
 // projectionLine is "At this pace: …" when there is a projection, and says

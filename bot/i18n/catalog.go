@@ -751,4 +751,50 @@ var catalog = map[string][3]string{
 		"(target now {target})",
 		"（目标现为 {target}）",
 		"（目標現為 {target}）"},
+	// ---- SMART coach proposals (issue 13) ----
+	"smart_working": {
+		"Working: {working}",
+		"计算：{working}",
+		"計算：{working}"},
+	"smart_suggested": {
+		"Suggested by the coach: {fields} ({basis}).",
+		"教练建议的数值：{fields}（{basis}）。",
+		"教練建議的數值：{fields}（{basis}）。"},
+	"field_target":   {"target", "目标值", "目標值"},
+	"field_baseline": {"baseline", "起点", "起點"},
+	"field_deadline": {"deadline", "截止日期", "截止日期"},
+	"list_sep":       {", ", "、", "、"},
+	"smart_pace_choice": {
+		"A realistic alternative: {option}. Your own target stays available.",
+		"更现实的选择：{option}。你也可以保留自己的目标。",
+		"更實際的選擇：{option}。你也可以保留自己的目標。"},
+	"smart_supports": {
+		"Supports the team goal #{id} {title}; Accept links it as a sub-goal.",
+		"支持团队目标 #{id} {title}；接受后将作为它的子目标。",
+		"支持團隊目標 #{id} {title}；接受後將作為它的子目標。"},
+	"btn_accept_nolink": {"Accept, not linked", "接受，不关联", "接受，不關聯"},
+	"ask_current_value": {
+		"What is it now? Type the current value; your percentage turns it into the target.",
+		"现在是多少？请输入当前数值，我会按你的百分比算出目标。",
+		"現在是多少？請輸入目前數值，我會按你的百分比算出目標。"},
+	"dialogue_target_above": {
+		"The target must be above the starting value {baseline}. What target do you want?",
+		"目标值必须高于起点 {baseline}。你想定多少？",
+		"目標值必須高於起點 {baseline}。你想定多少？"},
+	"dialogue_target_below": {
+		"For a reduction the target must be below the starting value {baseline}. What target do you want?",
+		"降低类目标的目标值必须低于起点 {baseline}。你想定多少？",
+		"降低類目標的目標值必須低於起點 {baseline}。你想定多少？"},
+	"created_working": {
+		"Target from your numbers: {working}",
+		"按你给的数字计算：{working}",
+		"按你給的數字計算：{working}"},
+	"proposal_one_more": {
+		"One more thing: {question}",
+		"还差一步：{question}",
+		"還差一步：{question}"},
+	"created_child": {
+		"Linked to the team goal #{id}: it counts toward it.",
+		"已关联团队目标 #{id}，进度计入其中。",
+		"已關聯團隊目標 #{id}，進度計入其中。"},
 }
