@@ -91,15 +91,6 @@ const (
 	UnitEUR     = "EUR"
 )
 
-// IsCurrency reports whether unit is a currency code.
-func IsCurrency(unit string) bool {
-	switch unit {
-	case UnitCNY, UnitUSD, UnitTWD, UnitEUR, "HKD", "GBP", "JPY":
-		return true
-	}
-	return false
-}
-
 // Limits that keep hostile or mistyped input out of the database.
 const (
 	MaxAmount    = 1e12 // larger amounts are typos or attacks, not sales
@@ -226,10 +217,13 @@ const (
 
 // Team is a Slack workspace, a Telegram group, or the local console team.
 type Team struct {
-	ID       string // platform-prefixed: "local", "slack:T123", "tg:-100123"
-	Name     string
-	TZ       string // IANA zone
-	Lang     string // en, zh-CN, zh-TW
+	ID   string // platform-prefixed: "local", "slack:T123", "tg:-100123"
+	Name string
+	TZ   string // IANA zone
+	Lang string // en, zh-CN, zh-TW
+	// LangSet: Lang was set (team_lang=); until then it follows what the
+	// team's managers (or most members) read, see Service.AdoptTeamLang.
+	LangSet  bool
 	DailyAt  string // HH:MM team summary time
 	WeeklyAt string // "mon 09:00"
 	Workdays Weekdays
@@ -238,7 +232,14 @@ type Team struct {
 	// neither breaking nor extending streaks. Sorted by From when set
 	// through /goal settings; nil when there are none.
 	Holidays []DateRange
+	// FiscalStart is the month the team's fiscal year starts (`/goal
+	// settings fiscal=4`); 0 is January. "本财年" / "this fiscal year" ends
+	// the day before it comes round again.
+	FiscalStart time.Month
 }
+
+// DateOptions are the team's settings deadline reading depends on.
+func (t Team) DateOptions() DateOptions { return DateOptions{FiscalStart: t.FiscalStart} }
 
 // MaxHolidays bounds Team.Holidays; MaxRangeDays bounds the length of one
 // range (a holiday range or a member's away range), in days after From.
@@ -255,12 +256,15 @@ func (t Team) Location() *time.Location { return LoadLocation(t.TZ) }
 
 // Member is a person in a team.
 type Member struct {
-	TeamID   string
-	UserID   string
-	Name     string
-	Role     Role
-	TZ       string // empty: the team's
-	Lang     string // empty: from what they type
+	TeamID string
+	UserID string
+	Name   string
+	Role   Role
+	TZ     string // empty: the team's
+	Lang   string // empty: from what they type
+	// SeenLang is the language they have been writing in (remembered), for
+	// replies to text that carries none ("/goal log #1 1").
+	SeenLang string
 	RemindAt string // HH:MM check-in reminder; empty: default
 	Workdays Weekdays
 	Away     *DateRange // vacation: reminders skipped, streaks kept

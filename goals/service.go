@@ -382,6 +382,10 @@ func titleHas(title, w string) bool {
 	return false
 }
 
+// UnitFits reports whether an amount typed in amountUnit ("" for a bare
+// number) can be logged to a goal counted in goalUnit.
+func UnitFits(goalUnit, amountUnit string) bool { return unitFits(goalUnit, amountUnit) }
+
 func unitFits(goalUnit, amountUnit string) bool {
 	switch {
 	case amountUnit == "":
@@ -404,6 +408,10 @@ func (s *Service) AddLog(ctx context.Context, a Actor, g Goal, amt Amount, note,
 	}
 	if err := CheckAmount(amt.Value); err != nil {
 		return Log{}, false, Figures{}, err
+	}
+	if IsCurrency(amt.Unit) && IsCurrency(g.Unit) && !amt.FitsCurrency(g.Unit) {
+		// No exchange rates offline: ¥500 is not $500.
+		return Log{}, false, Figures{}, (&Error{Code: EInvalid, Reason: "currency_mismatch"}).With("unit", g.Unit).With("other", amt.Unit).With("id", g.ID)
 	}
 	if amt.Unit != "" && !unitFits(g.Unit, amt.Unit) {
 		return Log{}, false, Figures{}, (&Error{Code: EInvalid, Reason: "unit_mismatch"}).With("unit", g.Unit).With("id", g.ID)
