@@ -383,3 +383,39 @@ func TestReplyStatusAgreesProperty(t *testing.T) {
 }
 
 func newRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, 2026)) }
+
+// A goal for a later period takes no logs before it starts: they would
+// count nowhere. It shows as upcoming, apart from the active goals.
+func TestUpcomingGoal(t *testing.T) {
+	e := newEnv(t)
+	e.at("2026-11-10T09:00:00+08:00")
+	r := e.manager("shop", "boss", "new team 明年第一季度销售额达到15万元")
+	if v := r.Goals[0]; v.Start.String() != "2027-01-01" || v.Status != goals.StatusUpcoming {
+		t.Fatalf("Q1 goal: start %s status %s\n%s", v.Start, v.Status, r.Text)
+	}
+	n := e.logCount()
+	r = e.say("shop", "boss", "log #1 ¥5,000")
+	if r.OK || r.Error.Code != "goal_not_started" || e.logCount() != n || !strings.Contains(r.Error.Message, "2027-01-01") {
+		t.Errorf("log before the start: %+v", r)
+	}
+	r = e.manager("shop", "boss", "拆解 #1 按月")
+	var months []string
+	for _, v := range r.Goals {
+		if v.Parent != nil {
+			months = append(months, v.Start.String()[:7])
+		}
+	}
+	if strings.Join(months, ",") != "2027-01,2027-02,2027-03" {
+		t.Errorf("split by month: %v\n%s", months, r.Text)
+	}
+	r = e.manager("shop", "boss", "list")
+	if !strings.Contains(r.Text, "即将开始") && !strings.Contains(r.Text, "Upcoming") {
+		t.Errorf("list: %s", r.Text)
+	}
+	e.at("2027-01-04T10:00:00+08:00")
+	r = e.manager("shop", "boss", "log ¥5,000")
+	if v := r.Goals[0]; v.Start.String() != "2027-01-01" || v.Status == goals.StatusUpcoming {
+		t.Errorf("January log went to %+v", v)
+	}
+	checkAgrees(t, "january", r)
+}

@@ -423,6 +423,10 @@ func (s *Service) AddLog(ctx context.Context, a Actor, g Goal, amt Amount, note,
 	now := s.Now()
 	// The logger owns an individual goal (checkLog), so their zone dates it.
 	today := DateIn(now, GoalZone(a.Team, g, &a.Member))
+	if !g.Start.IsZero() && today.Before(g.Start) {
+		// Its window begins at Start: a log now would count nowhere.
+		return Log{}, false, Figures{}, (&Error{Code: EConflict, Reason: "goal_not_started"}).With("id", g.ID).With("start", g.Start.String())
+	}
 	l := Log{
 		GoalID: g.ID, TeamID: a.Team.ID, User: a.Member.UserID,
 		Amount: amt.Value, Note: note, At: now, Day: today, Key: key,
