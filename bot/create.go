@@ -29,7 +29,7 @@ type proposal struct {
 func (e *Engine) analyse(ctx context.Context, c *Call, text string) goals.CoachResult {
 	ctx = goals.WithTeamID(ctx, c.Actor.Team.ID)
 	return e.coach.Coach(ctx, text, goals.AnalyzeOptions{
-		Now: c.now, Loc: c.Actor.Team.Location(), Lang: c.Lang,
+		Now: c.now, Loc: c.Actor.Team.Location(), Lang: c.Lang, Dates: c.Actor.Team.DateOptions(),
 	})
 }
 
@@ -96,12 +96,12 @@ func (e *Engine) create(ctx context.Context, c *Call, g goals.Goal, res goals.Co
 	if res.FellBack {
 		lines = append(lines, i18n.T(c.Lang, "smart_fallback"))
 	}
-	lines = append(lines, i18n.T(c.Lang, "created_hint", "id", g.ID))
+	lines = append(lines, LogHint(v, c.Lang))
 	return Reply{
 		Text:    strings.Join(lines, "\n"),
 		Goals:   []GoalView{v},
 		Public:  g.Scope == goals.ScopeTeam,
-		Buttons: logButtons(g.ID, c.Lang),
+		Buttons: LogButtons(v, c.Lang),
 	}, nil
 }
 

@@ -24,7 +24,9 @@ func TestParseAmount(t *testing.T) {
 		{"1,234.5", 1234.5, ""},
 		{"115,000", 115000, ""},
 		{"1_000", 1000, ""},
-		{"1,23,4", 1234, ""}, // odd grouping is accepted when the whole input is one number
+		{"1,23,456", 123456, ""}, // Indian grouping
+		{"1e5", 100000, ""},      // an exponent is read whole
+		{"1e+6", 1e6, ""},
 		{"99.99", 99.99, ""},
 		{"  42  ", 42, ""},
 		{"007", 7, ""},
@@ -138,8 +140,9 @@ func TestParseAmountRejects(t *testing.T) {
 		{"Inf", "bad_amount"},
 		{"+Inf", "bad_amount"},
 		{"-Infinity", "bad_amount"},
-		{"1e400", "bad_amount"},
-		{"1e5", "bad_amount"}, // exponents are not chat notation
+		{"1e400", "amount_too_large"},  // read whole, never truncated
+		{"1,23,4", "ambiguous_amount"}, // 1.234 or 1234?
+		{"1,2", "ambiguous_amount"},
 		{"0x10", "bad_amount"},
 		{"０x10", "bad_amount"},
 		{"1.2.3", "bad_amount"},
@@ -238,7 +241,7 @@ func TestFindAmount(t *testing.T) {
 		{"done 3, then 4", 3, "", "3"},
 		{"grow sales by 2000", 2000, "", "2000"},
 		{"end of 2027 target 40", 40, "", "40"},
-		{"A$5 or 6", 6, "", "6"},
+		{"A$5 or 6", 5, "AUD", "A$5"},
 		{"1.5k followers", 1500, "", "1.5k"},
 		{"2mins checkout", 2, "", "2"},
 		{"转化率提高到百分之二", 2, "percent", "百分之二"},
@@ -289,7 +292,7 @@ func TestFindAmountNone(t *testing.T) {
 		{"万一不行", "missing_amount"},
 		{"一起努力", "missing_amount"},
 		{"NaN Inf", "missing_amount"},
-		{"1e400", "missing_amount"},
+		{"1e400", "amount_too_large"},
 		{"０x10", "missing_amount"},
 		{"1.2.3", "missing_amount"},
 		{"'; DROP TABLE goals; --", "missing_amount"},

@@ -43,7 +43,7 @@ func TestHostileInput(t *testing.T) {
 	logged := func(c tc, amount float64) tc { c.code, c.amount = "ok", amount; return c }
 	cases := []tc{
 		// Amounts: huge, negative, NaN, Infinity, nonsense.
-		en("huge_exponent", "/goal log 1e400", "bad_amount"),
+		en("huge_exponent", "/goal log 1e400", "amount_too_large"),
 		en("huge_digits", "/goal log 99999999999999999", "amount_too_large"),
 		en("huge_k", "/goal log 999999999999k", "amount_too_large"),
 		en("negative", "/goal log -5", "negative_amount"),
@@ -54,11 +54,11 @@ func TestHostileInput(t *testing.T) {
 		en("inf_symbol", "/goal log ∞", "missing_amount"),
 		en("hex", "/goal log 0x10", "bad_amount"),
 		en("edit_target_nan", "/goal edit #1 target=NaN", "bad_amount"),
-		en("edit_target_huge", "/goal edit #1 target=1e400", "bad_amount"),
+		en("edit_target_huge", "/goal edit #1 target=1e400", "amount_too_large"),
 		en("edit_baseline_negative", "/goal edit #1 baseline=-1", "negative_amount"),
 		en("edit_stretch_negative", "/goal edit #1 stretch=-5", "negative_amount"),
 		en("new_negative_target", "/goal new Book -20 demos by Friday", "noop"), // asks how much; saves no goal
-		zh("huge_exponent", "/goal 记录 1e400", "bad_amount"),
+		zh("huge_exponent", "/goal 记录 1e400", "amount_too_large"),
 		zh("huge_digits", "/goal 记录 99999999999999999", "amount_too_large"),
 		zh("huge_wan", "/goal 记录 99999999999万", "amount_too_large"),
 		zh("negative", "/goal 记录 -5", "negative_amount"),
