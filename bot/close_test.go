@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/goalbot/goalbot/bot/i18n"
 	"github.com/goalbot/goalbot/goals"
 )
 
@@ -41,8 +42,12 @@ func TestDoneAndArchiveCloseTheGoal(t *testing.T) {
 			if other, _ := e.db.Goal(ctx, "acme", 2); other.State != goals.StateActive {
 				t.Fatalf("%s #1 changed #2 to %q", tc.cmd, other.State)
 			}
-			if l := e.ok("acme", "alice", "list"); strings.Contains(l.Text, "Book 20 demos") || !strings.Contains(l.Text, "40 calls") {
-				t.Errorf("list after %s: %q", tc.cmd, l.Text)
+			// The list shows it among the closed goals, with its state.
+			l := e.ok("acme", "alice", "list").Text
+			active, closed, _ := strings.Cut(l, i18n.T("en", "list_closed_header"))
+			if strings.Contains(active, "Book 20 demos") || !strings.Contains(active, "40 calls") ||
+				!strings.Contains(closed, "Book 20 demos") || !strings.Contains(closed, i18n.T("en", "state_"+string(tc.want))) {
+				t.Errorf("list after %s: %q", tc.cmd, l)
 			}
 			logs := e.logCount()
 			if r := e.say("acme", "alice", "log #1 2"); r.OK || e.logCount() != logs {

@@ -1,6 +1,9 @@
 package goals
 
-import "math/big"
+import (
+	"math/big"
+	"strings"
+)
 
 // Chinese numerals: 十二, 一百零五, 三千五 (3500), 两万三, 1万2 (12000),
 // 2萬5, 一千零十, 廿 / 卅 / 卌, 百 / 千 / 万 / 亿 alone, 千一 (1100), 萬九
@@ -297,8 +300,18 @@ func (t *chatText) cnFraction(i int) (*big.Rat, int) {
 	return ratDigits(string(dg), len(dg)), k
 }
 
-// ratDigits is the decimal number digits × 10^-frac, exactly.
+// maxRatDigits bounds a digit run read exactly. big.Int's decimal parsing
+// is quadratic in the length (40 KB of 9s cost 9 MB and 10 ms), and no
+// amount anyone means has 40 significant digits or decimals.
+const maxRatDigits = 40
+
+// ratDigits is the decimal number digits × 10^-frac, exactly. A run past
+// maxRatDigits comes back as 10^maxRatDigits, far above MaxAmount, so it
+// is refused as too large, never stored rounded.
 func ratDigits(digits string, frac int) *big.Rat {
+	if frac > maxRatDigits || len(strings.TrimLeft(digits, "0")) > maxRatDigits {
+		return new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(maxRatDigits), nil))
+	}
 	n, ok := new(big.Int).SetString(digits, 10)
 	if !ok {
 		return new(big.Rat)
