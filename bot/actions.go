@@ -148,6 +148,7 @@ func (e *Engine) plainLanguage(ctx context.Context, c *Call) (Reply, error) {
 		if rep, ok := e.suggestLog(ctx, c, text, li, cands); ok {
 			return rep, nil
 		}
+		cands = fitting(cands, li.amt.Unit) // a % reading is no demos goal's
 		var rep Reply
 		if goals.ErrorReason(err) == "no_goal_matches" {
 			// "20 pushups": none of the goals is called that.
@@ -254,7 +255,7 @@ func (e *Engine) suggestLog(ctx context.Context, c *Call, text string, li logInt
 	if a, err := goals.ParseAmount(raw); err != nil || a.Value != amt.Value {
 		return Reply{}, false // the button must log exactly what is shown
 	}
-	rep := e.fail(c.Lang, refuse("plain_suggest", "amount", raw, "id", pick.ID, "title", clip(pick.Title, 60)))
+	rep := e.fail(c.Lang, refuse("plain_suggest", "amount", raw, "id", pick.ID, "title", clipTitle(pick.Title, 60)))
 	note := strings.TrimSpace(li.note)
 	if note == "" {
 		note = clip(strings.TrimSpace(text), 80)
@@ -279,7 +280,22 @@ func (e *Engine) suggestLog(ctx context.Context, c *Call, text string, li logInt
 
 // goalLabel names a goal on a button: "#3 Book 20 demos".
 func goalLabel(g goals.Goal) string {
-	return "#" + strconv.FormatInt(g.ID, 10) + " " + clip(g.Title, 24)
+	return "#" + strconv.FormatInt(g.ID, 10) + " " + clipTitle(g.Title, 32)
+}
+
+// fitting keeps the goals an amount in unit can be logged to, unless none
+// can (then the question shows them all, and the log is refused on pick).
+func fitting(gs []goals.Goal, unit string) []goals.Goal {
+	var out []goals.Goal
+	for _, g := range gs {
+		if goals.UnitFits(g.Unit, unit) {
+			out = append(out, g)
+		}
+	}
+	if len(out) == 0 {
+		return gs
+	}
+	return out
 }
 
 // without is gs minus the goals of drop.
@@ -360,26 +376,7 @@ func (e *Engine) offerGoal(ctx context.Context, c *Call, text string) (Reply, er
 	if len([]rune(text)) > goals.MaxTitleLen {
 		return e.fail(c.Lang, refuse("title_too_long")), nil
 	}
-	res := e.analyse(ctx, c, text)
-	draft, missing := goals.DraftGoal(res.Analysis, c.Today())
-	draft.Scope = goals.ScopeIndividual
-	if err := e.saveProposal(ctx, c, proposal{Input: text, Draft: draft, Missing: missing, Lang: c.Lang}); err != nil {
-		return Reply{}, err
-	}
-	lines := append([]string{i18n.T(c.Lang, "plain_goal_offer")}, analysisLines(res, c.Lang, len(missing) == 0)...)
-	rep := Reply{Buttons: []Button{{Action: ActEditRewrite, Label: i18n.T(c.Lang, "btn_edit")}}}
-	if len(missing) > 0 {
-		lines = append(lines, i18n.T(c.Lang, "proposal", "question", question(missing[0], c.Lang)))
-	} else {
-		lines = append(lines, i18n.T(c.Lang, "proposal_ready"))
-		rep.Buttons = []Button{
-			{Action: ActAcceptRewrite, Label: i18n.T(c.Lang, "btn_accept")},
-			{Action: ActEditRewrite, Label: i18n.T(c.Lang, "btn_edit")},
-			{Action: ActKeepAsIs, Label: i18n.T(c.Lang, "btn_keep")},
-		}
-	}
-	rep.Text = strings.Join(lines, "\n")
-	return rep, nil
+	return e.propose(ctx, c, text, goals.ScopeIndividual, []string{i18n.T(c.Lang, "plain_goal_offer")}, false)
 }
 
 // projectionLine is "At this pace: …" when there is a projection, and says

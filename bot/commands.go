@@ -297,6 +297,11 @@ func (e *Engine) doLog(ctx context.Context, c *Call, li logIntent) (Reply, error
 
 // logTo writes the log to a goal already resolved and answers with its figures.
 func (e *Engine) logTo(ctx context.Context, c *Call, g goals.Goal, li logIntent) (Reply, error) {
+	if li.amt.Value == 0 && g.Kind != goals.KindLevel {
+		// Logging 0 adds nothing; most likely a slip (or a wish to undo).
+		return e.fail(c.Lang, refuse("zero_amount", "id", g.ID)), nil
+	}
+	li.note = cleanNote(li.note, g)
 	_, inserted, f, err := e.svc.AddLog(ctx, c.Actor, g, li.amt, li.note, c.Req.Key)
 	if err != nil {
 		return Reply{}, err
@@ -314,7 +319,7 @@ func (e *Engine) logTo(ctx context.Context, c *Call, g goals.Goal, li logIntent)
 	default:
 		lines = append(lines, i18n.T(c.Lang, "logged",
 			"amount", AmountWithMetric(li.amt.Value, g, c.Lang),
-			"current", Num(v.Current), "target", Num(v.Target), "percent", Pct(v.Percent),
+			"current", Amount(v.Current, g.Unit, c.Lang), "target", Amount(v.Target, g.Unit, c.Lang), "percent", Pct(v.Percent),
 			"status", StatusText(v.Status, c.Lang)))
 	}
 	if l := paceLine(v, c.Lang); l != "" {
@@ -344,7 +349,7 @@ func paceLine(v GoalView, lang string) string {
 		if days <= 0 {
 			days = 1
 		}
-		return i18n.T(lang, "need_rate", "rate", rate, "per", per, "days", days)
+		return i18n.T(lang, "need_rate", "rate", rate, "per", per, "days", i18n.N(lang, "n_working_days", float64(days)))
 	}
 	return i18n.T(lang, "need_rate_long", "rate", rate, "per", per, "deadline", v.PeriodEnd.String())
 }
@@ -361,7 +366,8 @@ func (e *Engine) cmdUndo(ctx context.Context, c *Call) (Reply, error) {
 	at := l.At.In(goals.Zone(c.Actor.Team, c.Actor.Member)).Format("2006-01-02 15:04") // the user's own clock
 	return Reply{
 		Text: i18n.T(c.Lang, "undone", "amount", AmountWithMetric(l.Amount, g, c.Lang), "id", g.ID,
-			"title", clip(g.Title, 60), "at", at, "current", Num(v.Current), "target", Num(v.Target)),
+			"title", clipTitle(g.Title, 60), "at", at, "current", Amount(v.Current, g.Unit, c.Lang),
+			"target", Amount(v.Target, g.Unit, c.Lang), "percent", Pct(v.Percent)),
 		Goals: []GoalView{v},
 	}, nil
 }

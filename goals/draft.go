@@ -2,6 +2,14 @@ package goals
 
 import "strings"
 
+// StepRelativeBase is the missing part of a relative target without
+// history: the current value, which the percentage turns into the target.
+const StepRelativeBase = "relative_base"
+
+// RelativeTarget is base changed by pct percent (+15, -5), rounded as the
+// unit wants: whole counts, cents otherwise.
+func RelativeTarget(base, pct float64, unit string) float64 { return relTarget(base, pct, unit) }
+
 // DraftGoal turns an analysis into a goal ready to store. missing names
 // what the user still has to say ("measurable", "baseline", "time_bound"),
 // in the order they should be asked; the goal is only usable when it is empty.
@@ -36,15 +44,25 @@ func DraftGoal(an Analysis, today Date) (g Goal, missing []string) {
 	if g.Scope == "" {
 		g.Scope = ScopeIndividual
 	}
-	if an.Target == nil {
-		missing = append(missing, "measurable")
-	} else {
+	switch {
+	case an.Target != nil:
 		g.Target = *an.Target
+	case an.RelativePct != nil && an.Baseline == nil:
+		// "+20%" without history: the current value completes the goal.
+		missing = append(missing, StepRelativeBase)
+	default:
+		missing = append(missing, "measurable")
 	}
 	if an.Baseline != nil {
 		g.Baseline = *an.Baseline
-	} else if g.Kind == KindLevel {
+	} else if g.Kind == KindLevel && (an.Target != nil || an.RelativePct == nil) {
 		missing = append(missing, "baseline")
+	}
+	if len(an.Tags) > 0 {
+		g.Tags = map[string]string{}
+		for k, v := range an.Tags {
+			g.Tags[k] = v
+		}
 	}
 	switch {
 	case an.Deadline != nil:

@@ -217,10 +217,13 @@ const (
 
 // Team is a Slack workspace, a Telegram group, or the local console team.
 type Team struct {
-	ID       string // platform-prefixed: "local", "slack:T123", "tg:-100123"
-	Name     string
-	TZ       string // IANA zone
-	Lang     string // en, zh-CN, zh-TW
+	ID   string // platform-prefixed: "local", "slack:T123", "tg:-100123"
+	Name string
+	TZ   string // IANA zone
+	Lang string // en, zh-CN, zh-TW
+	// LangSet: Lang was set (team_lang=); until then it follows what the
+	// team's managers (or most members) read, see Service.AdoptTeamLang.
+	LangSet  bool
 	DailyAt  string // HH:MM team summary time
 	WeeklyAt string // "mon 09:00"
 	Workdays Weekdays
@@ -253,12 +256,15 @@ func (t Team) Location() *time.Location { return LoadLocation(t.TZ) }
 
 // Member is a person in a team.
 type Member struct {
-	TeamID   string
-	UserID   string
-	Name     string
-	Role     Role
-	TZ       string // empty: the team's
-	Lang     string // empty: from what they type
+	TeamID string
+	UserID string
+	Name   string
+	Role   Role
+	TZ     string // empty: the team's
+	Lang   string // empty: from what they type
+	// SeenLang is the language they have been writing in (remembered), for
+	// replies to text that carries none ("/goal log #1 1").
+	SeenLang string
 	RemindAt string // HH:MM check-in reminder; empty: default
 	Workdays Weekdays
 	Away     *DateRange // vacation: reminders skipped, streaks kept

@@ -300,18 +300,21 @@ func (t *chatText) cnFraction(i int) (*big.Rat, int) {
 	return ratDigits(string(dg), len(dg)), k
 }
 
-// maxRatDigits bounds a digit run read exactly. big.Int's decimal parsing
-// is quadratic in the length (40 KB of 9s cost 9 MB and 10 ms), and no
-// amount anyone means has 40 significant digits or decimals.
-const maxRatDigits = 40
-
-// ratDigits is the decimal number digits × 10^-frac, exactly. A run past
-// maxRatDigits comes back as 10^maxRatDigits, far above MaxAmount, so it
-// is refused as too large, never stored rounded.
+// ratDigits is the decimal number digits × 10^-frac, exactly.
 func ratDigits(digits string, frac int) *big.Rat {
-	if frac > maxRatDigits || len(strings.TrimLeft(digits, "0")) > maxRatDigits {
-		return new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(maxRatDigits), nil))
+	// Decimal-to-binary conversion is superlinear in the digit count, so a
+	// 40 KB run of digits would cost seconds. No amount needs more than 40
+	// significant integer digits (anything that long is refused as too
+	// large) or more fractional digits than float64 can hold.
+	const maxDigits = 40
+	intPart := strings.TrimLeft(digits[:len(digits)-frac], "0")
+	if len(intPart) > maxDigits {
+		return new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(maxDigits+1), nil))
 	}
+	if frac > maxDigits {
+		digits, frac = digits[:len(digits)-frac+maxDigits], maxDigits
+	}
+	digits = intPart + digits[len(digits)-frac:]
 	n, ok := new(big.Int).SetString(digits, 10)
 	if !ok {
 		return new(big.Rat)

@@ -382,6 +382,10 @@ func titleHas(title, w string) bool {
 	return false
 }
 
+// UnitFits reports whether an amount typed in amountUnit ("" for a bare
+// number) can be logged to a goal counted in goalUnit.
+func UnitFits(goalUnit, amountUnit string) bool { return unitFits(goalUnit, amountUnit) }
+
 func unitFits(goalUnit, amountUnit string) bool {
 	switch {
 	case amountUnit == "":

@@ -88,7 +88,7 @@ func (x *extraction) findDeadlines(now time.Time, loc *time.Location, o DateOpti
 				return
 			}
 			if ds, ok := e.Args["date"].(string); ok && x.pastDeadline == "" && x.deadline.IsZero() {
-				x.pastDeadline = ds
+				x.pastDeadline, x.deadlineSpan = ds, [2]int{start, end}
 			}
 			continue
 		}
@@ -96,7 +96,7 @@ func (x *extraction) findDeadlines(now time.Time, loc *time.Location, o DateOpti
 			return
 		}
 		if x.deadline.IsZero() && !d.IsZero() {
-			x.deadline = d
+			x.deadline, x.deadlineSpan = d, [2]int{start, end}
 		}
 	}
 }

@@ -68,7 +68,7 @@ func TestAnalyzeVague(t *testing.T) {
 
 func TestAnalyzeRelativeNeedsBaseline(t *testing.T) {
 	an := analyzeAt("Grow revenue 15% by end of Q1")
-	if an.Target != nil || an.Measurable || !an.TimeBound || an.Rewrite != "" {
+	if an.Target != nil || !an.Measurable || !an.TimeBound || an.Rewrite != "" || an.RelativePct == nil || *an.RelativePct != 15 {
 		t.Fatalf("relative growth without a baseline invented a target: %+v", an)
 	}
 	if len(an.Questions) != 1 || !strings.Contains(an.Questions[0], "15%") {
@@ -301,7 +301,12 @@ func checkAnalysis(t *testing.T, in string, an Analysis) {
 	if strings.Join(want, ",") != strings.Join(an.Missing, ",") {
 		t.Fatalf("%q: missing %v, booleans say %v", in, an.Missing, want)
 	}
-	if len(an.Questions) != len(an.Missing) {
+	// One question per missing part, and one more for the current value of a relative change.
+	extra := 0
+	if an.Target == nil && an.RelativePct != nil {
+		extra = 1
+	}
+	if len(an.Questions) != len(an.Missing)+extra {
 		t.Fatalf("%q: %d questions for %d missing parts", in, len(an.Questions), len(an.Missing))
 	}
 	for _, q := range an.Questions {
@@ -309,7 +314,7 @@ func checkAnalysis(t *testing.T, in string, an Analysis) {
 			t.Fatalf("%q: empty or invalid question %q", in, q)
 		}
 	}
-	if an.Measurable != (an.Target != nil) {
+	if an.Measurable != (an.Target != nil || an.RelativePct != nil) && !(an.Measurable && an.Target == nil && len(an.Questions) > 0) {
 		t.Fatalf("%q: measurable %v with target %v", in, an.Measurable, an.Target)
 	}
 	if an.TimeBound != (an.Deadline != nil || an.Cadence != CadenceNone) || !an.Cadence.Valid() {

@@ -95,7 +95,7 @@ func analysisOf(t *testing.T, d promptData) goals.Analysis {
 	a := goals.Analysis{
 		Input: d.Statement, Lang: d.Language, Metric: o.Metric, Kind: goals.Kind(o.Kind),
 		Direction: goals.Direction(o.Direction), Unit: o.Unit, Baseline: o.Baseline, Target: o.Target,
-		Missing: o.Missing, Specific: true, Achievable: true, Relevant: true,
+		Missing: o.Missing, Specific: true, Achievable: true, Relevant: true, Suggested: o.Suggested, Basis: o.Basis,
 	}
 	if o.Deadline != nil {
 		dl, err := goals.ParseISODate(*o.Deadline)

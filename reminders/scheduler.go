@@ -328,7 +328,7 @@ func (s *Scheduler) queueCheckins(ctx context.Context, due []Due, teamOf map[str
 		if at, ok := last[d.TeamID][d.UserID]; ok && !at.Before(d.Day.StartIn(mloc)) {
 			continue // logged today
 		}
-		lang := m.Lang
+		lang := m.ReadLang() // set, else the language they write in
 		if lang == "" {
 			lang = t.Lang
 		}
@@ -386,7 +386,10 @@ func CheckinMessage(t goals.Team, m goals.Member, active []goals.Goal, lang stri
 			b.WriteString(i18n.T(lang, "checkin_new_reading"))
 		}
 	}
-	b.WriteString("\n" + tr(lang, "checkin_hint"))
+	if len(active) > 0 {
+		// With the goal's number: "/goal log 3" is a question for anyone with two goals.
+		b.WriteString("\n" + tr(lang, "checkin_hint", "id", active[0].ID))
+	}
 	platform := PlatformOf(t.ID)
 	env := Envelope{Platform: platform, TeamID: t.ID, UserID: m.UserID, Reply: EnvReply{Lang: lang, Text: b.String()}}
 	payload, err := env.Encode()
@@ -437,7 +440,7 @@ func DigestMessages(s Snapshot, p Period, subs []Subscription) ([]OutboxMessage,
 			if !m.IsManager() {
 				continue
 			}
-			lang := m.Lang
+			lang := m.ReadLang()
 			if lang == "" {
 				lang = s.Team.Lang
 			}

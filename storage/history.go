@@ -14,8 +14,9 @@ import (
 // storing all children of a split at once (goals.ChildrenWriter).
 
 var (
-	_ goals.HistoryReader  = (*DB)(nil)
-	_ goals.ChildrenWriter = (*DB)(nil)
+	_ goals.HistoryReader       = (*DB)(nil)
+	_ goals.ChildrenWriter      = (*DB)(nil)
+	_ goals.MetricHistoryReader = (*DB)(nil)
 )
 
 // qMetricDaily sums the daily roll-up of every goal of the team with the
@@ -154,4 +155,42 @@ func creditChildren(ctx context.Context, tx *sql.Tx, parent goals.Goal, children
 		return fmt.Errorf("credit: rebuild roll-up: %w", err)
 	}
 	return nil
+}
+
+// qMetricDays is the coach's history: per day, the sum, the count and the
+// newest amount (SQLite takes the bare l.amount from the row of MAX(l.at))
+// of the logs on the team's goals of a metric and unit, any state, any
+// kind; :user narrows it to one member's logs.
+const qMetricDays = `
+	SELECT l.day, TOTAL(l.amount), COUNT(*), l.amount, MAX(l.at)
+	FROM goals g JOIN logs l ON l.goal_id = g.id AND l.team_id = g.team_id
+	WHERE g.team_id = :team AND g.metric = :metric AND g.unit = :unit
+	  AND (:user = '' OR l.user_id = :user)
+	  AND l.day >= :lo AND l.day <= :hi
+	GROUP BY l.day ORDER BY l.day`
+
+// MetricDays implements goals.MetricHistoryReader.
+func (db *DB) MetricDays(ctx context.Context, q goals.HistoryQuery) ([]goals.DayTotal, error) {
+	lo, hi := dayBounds(q.From, q.To)
+	rows, err := db.r.QueryContext(ctx, qMetricDays,
+		sql.Named("team", q.TeamID), sql.Named("metric", q.Metric), sql.Named("unit", q.Unit),
+		sql.Named("user", q.UserID), sql.Named("lo", lo), sql.Named("hi", hi))
+	if err != nil {
+		return nil, wrap("metric days", err)
+	}
+	defer rows.Close()
+	out := []goals.DayTotal{}
+	for rows.Next() {
+		var d goals.DayTotal
+		var day string
+		var at int64
+		if err := rows.Scan(&day, &d.Sum, &d.Count, &d.Last, &at); err != nil {
+			return nil, wrap("metric days", err)
+		}
+		if d.Day, err = parseDate(day); err != nil {
+			return nil, wrap("metric days", err)
+		}
+		out = append(out, d)
+	}
+	return out, wrap("metric days", rows.Err())
 }

@@ -295,11 +295,11 @@ func TestPrivateChatChineseGoalAndLogs(t *testing.T) {
 
 	api.push(privateMessage(2, u, "卖了1.2万")) // "今天卖了1.2万" is read as a goal by the engine today (reported)
 	logged := api.waitTexts(u.ID, 2)[1]
-	mustContain(t, logged, "已记录 ¥12,000", "12,000/50,000", "<b>#1 ")
+	mustContain(t, logged, "已记录 ¥12,000", "¥12,000/¥50,000", "<b>#1 ")
 	buttonData(t, lastTo(t, api, u.ID), "undo|")
 
 	api.push(privateMessage(3, u, "/log 1.2万"))
-	mustContain(t, api.waitTexts(u.ID, 3)[2], "已记录 ¥12,000", "24,000/50,000")
+	mustContain(t, api.waitTexts(u.ID, 3)[2], "已记录 ¥12,000", "¥24,000/¥50,000")
 
 	ls := h.logsOf(team)
 	if len(ls) != 2 || sum(ls) != 24000 {
@@ -338,7 +338,7 @@ func TestGroupCommandsWithBotName(t *testing.T) {
 	api.push(groupMessage(15, chat, member, "/log@goaltestbot 1万"))
 	texts := api.waitTexts(chat, 3)
 	mustContain(t, texts[1], "已记录 ¥30,000")
-	mustContain(t, texts[2], "已记录 ¥10,000", "40,000/100,000")
+	mustContain(t, texts[2], "已记录 ¥10,000", "¥40,000/¥100,000")
 	api.settle(t)
 	if n := len(api.texts(chat)); n != 3 {
 		t.Fatalf("group got %d messages, want 3: %q", n, api.texts(chat))
@@ -369,7 +369,7 @@ func TestGroupCommandsWithBotName(t *testing.T) {
 	dm := lastTo(t, api, member.ID)
 	data := buttonData(t, dm, "~")
 	api.push(callbackUpdate("cb-dm", member, models.Chat{ID: member.ID, Type: models.ChatTypePrivate}, 1, data))
-	mustContain(t, api.waitTexts(member.ID, 2)[1], "已记录", "40,001/100,000")
+	mustContain(t, api.waitTexts(member.ID, 2)[1], "已记录", "¥40,001/¥100,000")
 	if ls := h.logsOf(team); len(ls) != 3 || sum(ls) != 40001 {
 		t.Fatalf("group logs %+v", ls)
 	}

@@ -17,7 +17,8 @@ import (
 
 // smartKeys are the fields of SPEC §6, no more, no fewer.
 var smartKeys = []string{"input", "lang", "source", "smart", "missing", "metric", "direction",
-	"baseline", "target", "unit", "deadline", "cadence", "rewrite", "questions"}
+	"baseline", "target", "unit", "deadline", "cadence", "rewrite", "questions",
+	"suggested", "basis", "relative_pct"} // the last three: issue 13, additive
 
 var smartParts = []string{"specific", "measurable", "achievable", "relevant", "time_bound"}
 
@@ -217,7 +218,7 @@ func demosAnswer(target float64) map[string]any {
 		"metric": "demos", "kind": "total", "direction": "increase", "unit": "count",
 		"baseline": nil, "target": target, "deadline": "2026-11-27", "cadence": nil,
 		"rewrite":   "Book 20 qualified product demos by Friday, 2026-11-27.",
-		"questions": []string{},
+		"questions": []string{}, "suggested": []string{}, "basis": "",
 	}
 }
 
