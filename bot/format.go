@@ -37,15 +37,10 @@ func Num(v float64) string {
 	return b.String()
 }
 
-var currencySymbol = map[string]string{
-	goals.UnitCNY: "¥", goals.UnitUSD: "$", goals.UnitTWD: "NT$", goals.UnitEUR: "€",
-	"HKD": "HK$", "GBP": "£", "JPY": "JP¥",
-}
-
-// Amount formats v in a goal's unit: ¥115,000, 15%, 3 min, 20.
+// Amount formats v in a goal's unit: ¥115,000, ₹2,000, 20 CHF, 15%, 3 min, 20.
 func Amount(v float64, unit, lang string) string {
-	if sym, ok := currencySymbol[unit]; ok {
-		return sym + Num(v)
+	if goals.IsCurrency(unit) {
+		return goals.FormatMoney(Num(v), unit)
 	}
 	switch unit {
 	case goals.UnitPercent:

@@ -341,6 +341,12 @@ func (t *chatText) readNumber(j int, parse, introduced bool) (n number, skip int
 		if c := t.at(e); (c == '-' || c == '/' || c == ':' || c == '.') && txDigit(t.at(e+1)) {
 			return n, t.skipNumberish(e), nil
 		}
+		if whole := strings.TrimLeft(digits[:len(digits)-frac], "0"); len(whole) > 20 {
+			return number{end: e}, e, Errorf(EInvalid, "amount_too_large", "amount above %g", float64(MaxAmount)).With("max", MaxAmount)
+		}
+		if frac > 40 {
+			digits, frac = digits[:len(digits)-frac+40], 40 // past any currency or count; keeps the work bounded
+		}
 		v := ratDigits(digits, frac)
 		if x, k, ok := t.exponentAt(e); ok {
 			if x > 40 {
@@ -352,7 +358,11 @@ func (t *chatText) readNumber(j int, parse, introduced bool) (n number, skip int
 			return n, t.skipAlnum(k), nil // 1e5x, 3e: a code
 		}
 		if cnUnitValue(t.at(e)) != 0 {
-			cn, _ := t.readCNNumber(e, v, len(digits)-frac)
+			lead := decDigits(digits, frac)
+			if lead.over {
+				return number{v: v, end: e, chars: e - j}, 0, nil // too large anyway
+			}
+			cn, _ := t.readCNNumber(e, &lead)
 			return number{v: cn.v, end: cn.end, chars: cn.end - j}, 0, nil
 		}
 		if t.at(e) == '半' {
@@ -379,7 +389,7 @@ func (t *chatText) readNumber(j int, parse, introduced bool) (n number, skip int
 		if !parse && !introduced && t.cnBlockedBefore(j) {
 			return n, t.skipCNNumeral(j), nil
 		}
-		cn, ok := t.readCNNumber(j, nil, 0)
+		cn, ok := t.readCNNumber(j, nil)
 		if !ok {
 			return n, j + 1, nil
 		}
@@ -419,7 +429,7 @@ func (t *chatText) cnAfterNumeral(n *number) {
 		n.v = new(big.Rat).Mul(n.v, big.NewRat(12, 1))
 		n.end = j + 1
 	case c == '分' && t.at(j+1) == '之' && n.v.Sign() > 0:
-		if m, ok := t.readCNNumber(j+2, nil, 0); ok {
+		if m, ok := t.readCNNumber(j+2, nil); ok {
 			n.v = new(big.Rat).Quo(m.v, n.v)
 			n.end, n.onlyOne, n.bare = m.end, false, false
 		}
@@ -673,7 +683,7 @@ func (t *chatText) moneyPrefix(i int) (moneyForm, int) {
 	if txLetter(t.at(i - 1)) {
 		return moneyForm{}, i
 	}
-	for _, f := range moneySymbols {
+	for _, f := range moneySymbolsByRune[t.at(i)] {
 		if e, ok := t.litWord(i, f.lit); ok {
 			return f, e
 		}
@@ -681,7 +691,7 @@ func (t *chatText) moneyPrefix(i int) (moneyForm, int) {
 	if f, e, ok := t.codeAt(i); ok {
 		return f, e
 	}
-	for _, f := range moneyFormsByLen {
+	for _, f := range moneyNamesByRune[t.at(i)] {
 		if !strings.Contains(f.lit, " ") && txLetter(rune(f.lit[0])) {
 			continue // "won 3 deals": one English word before a number is not money
 		}
@@ -698,11 +708,14 @@ func (t *chatText) moneyPrefix(i int) (moneyForm, int) {
 func (t *chatText) moneySuffix(j int) (f moneyForm, end int, generic bool) {
 	k := t.spaces(j)
 	for _, g := range yuanWords {
+		if c := t.at(k); !isHan(c) {
+			break
+		}
 		if e, ok := t.lit(k, g); ok {
 			return moneyForm{lit: g, code: UnitCNY, family: famYuan}, e, true
 		}
 	}
-	for _, f := range moneySymbols {
+	for _, f := range moneySymbolsByRune[t.at(k)] {
 		if f.lit == "rs" || f.lit == "rm" || f.lit == "rmb" || f.lit == "ntd" {
 			if e, ok := t.litWord(k, f.lit); ok {
 				return f, e, false
@@ -716,7 +729,7 @@ func (t *chatText) moneySuffix(j int) (f moneyForm, end int, generic bool) {
 	if f, e, ok := t.codeAt(k); ok {
 		return f, e, false
 	}
-	for _, f := range moneyFormsByLen {
+	for _, f := range moneyNamesByRune[t.at(k)] {
 		if e, ok := t.nameAt(k, f.lit); ok {
 			return f, e, false
 		}

@@ -264,7 +264,7 @@ func clipForMessage(s string) string {
 // cnInt reads a whole Chinese numeral (十二, 一百零五, 二〇二六).
 func cnInt(rs []rune) (int64, bool) {
 	t := chatText{r: rs}
-	n, ok := t.readCNNumber(0, nil, 0)
+	n, ok := t.readCNNumber(0, nil)
 	if !ok || n.end != len(rs) || !n.v.IsInt() {
 		return 0, false
 	}

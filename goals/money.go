@@ -178,10 +178,27 @@ var yuanWords = []string{"块钱", "塊錢", "元", "块", "塊", "圆", "圓", 
 // Words for a hundredth of a currency.
 var centWords = []string{"cents", "cent", "pennies", "penny", "pence", "sen", "paise", "centavos", "centavo", "c", "¢"}
 
-var moneyFormsByLen = func() []moneyForm {
+// moneyNamesByRune holds the names and Chinese names by their first
+// rune, longest first, so a look-up at every position stays cheap.
+var moneyNamesByRune = func() map[rune][]moneyForm {
 	all := append(append([]moneyForm{}, moneyNames...), moneyZh...)
 	sort.SliceStable(all, func(i, j int) bool { return len(all[i].lit) > len(all[j].lit) })
-	return all
+	m := map[rune][]moneyForm{}
+	for _, f := range all {
+		c := []rune(f.lit)[0]
+		m[c] = append(m[c], f)
+	}
+	return m
+}()
+
+// moneySymbolsByRune holds the symbols by their first rune, in order.
+var moneySymbolsByRune = func() map[rune][]moneyForm {
+	m := map[rune][]moneyForm{}
+	for _, f := range moneySymbols {
+		c := []rune(f.lit)[0]
+		m[c] = append(m[c], f)
+	}
+	return m
 }()
 
 // currencyInfo is how the bot writes a currency.
