@@ -278,7 +278,7 @@ func readAmountAt(t *chatText, i int, parse, outer bool) amountRead {
 				return res
 			}
 		}
-		if n.isCN && !t.measureWordAt(j) && !t.cnStandsAlone(i, j) {
+		if n.isCN && !t.measureWordAt(j) && !t.cnStandsAlone(i, j) && !(strings.ContainsRune("多余餘来來几幾", t.at(j)) && t.measureWordAt(j+1)) {
 			res.next = j
 			return res
 		}
