@@ -108,4 +108,3 @@ func TestGoalsInAnyCurrency(t *testing.T) {
 		})
 	}
 }
-
