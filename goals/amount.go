@@ -330,7 +330,7 @@ func (t *chatText) readNumber(j int, parse, introduced bool) (n number, skip int
 	switch {
 	case txDigit(c) || (c == '.' && txDigit(t.at(j+1)) && !txAlnum(t.at(j-1)) && t.at(j-1) != '.'):
 		if !parse && !introduced && t.numberBlockedBefore(j) {
-			return n, t.skipNumberish(j), nil
+			return n, t.skipCNNumeral(t.skipNumberish(j)), nil // 第3万: the 万 goes with it
 		}
 		digits, frac, e, amb := t.readDigitRun(j)
 		if amb != nil {
@@ -386,6 +386,9 @@ func (t *chatText) readNumber(j int, parse, introduced bool) (n number, skip int
 		}
 		return number{v: v, end: e, chars: e - j}, 0, nil
 	case cnNumeralStart(c):
+		if txDigit(t.at(j-1)) || t.at(j-1) == '.' {
+			return n, t.skipCNNumeral(j), nil // the tail of a number read (or skipped) before
+		}
 		if !parse && !introduced && t.cnBlockedBefore(j) {
 			return n, t.skipCNNumeral(j), nil
 		}

@@ -77,6 +77,7 @@ func cnDecimalPoint(c rune) bool { return c == '点' || c == '點' }
 // cnNumber is a Chinese numeral read at some position.
 type cnNumber struct {
 	v         *big.Rat
+	d         dec // v, when the caller needs no big.Rat
 	end       int  // rune index after it
 	chars     int  // how many numeral characters
 	bareStart bool // starts with a unit alone (百名, 万, 千一)
@@ -233,7 +234,7 @@ func (t *chatText) readCNNumber(i int, lead *dec) (cnNumber, bool) {
 				d, _ := cnDigitValue(t.r[q])
 				v = v.mulPow10(1).add(decOf(d))
 			}
-			res.v, res.end, res.chars = v.rat(), k, k-j
+			res.v, res.d, res.end, res.chars = v.rat(), v, k, k-j
 			return res, true
 		}
 	}
@@ -364,7 +365,7 @@ func (t *chatText) readCNNumber(i int, lead *dec) (cnNumber, bool) {
 		num = num.mulPow10(pow10Of(prevUnit) - 1)
 	}
 	v := total.add(wan).add(section).add(num)
-	res.v, res.end, res.lastUnit = v.rat(), j, prevUnit
+	res.v, res.d, res.end, res.lastUnit = v.rat(), v, j, prevUnit
 	res.onlyOne = res.chars == 1 && lead == nil && v.m == 1 && v.e == 0
 	return res, true
 }
