@@ -77,7 +77,7 @@ func cnDecimalPoint(c rune) bool { return c == '点' || c == '點' }
 // cnNumber is a Chinese numeral read at some position.
 type cnNumber struct {
 	v         *big.Rat
-	d         dec // v, when the caller needs no big.Rat
+	d         dec  // v, when the caller needs no big.Rat
 	end       int  // rune index after it
 	chars     int  // how many numeral characters
 	bareStart bool // starts with a unit alone (百名, 万, 千一)
