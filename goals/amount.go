@@ -292,8 +292,9 @@ func readAmountAt(t *chatText, i int, parse, outer bool) amountRead {
 			return res
 		}
 	}
-	if n.bare && parse && (n.chars == 1 && cnUnitValue(t.at(i)) >= 1e4 || cnUnitValue(t.at(i)) == 1e4 && t.at(i+1) == '一' && j == i+2) {
-		return res // 万 needs a number or a measure word; 万一 is "in case"
+	if n.bare && n.chars == 1 && cnUnitValue(t.at(i)) >= 1e4 && !t.measureWordAt(j) ||
+		n.bare && parse && cnUnitValue(t.at(i)) == 1e4 && t.at(i+1) == '一' && j == i+2 {
+		return res // 万 alone needs a measure word (万人); 万一 is "in case"
 	}
 
 	f, _ := v.Float64()
