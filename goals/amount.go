@@ -692,7 +692,7 @@ func (t *chatText) moneyPrefix(i int) (moneyForm, int) {
 			return f, e
 		}
 	}
-	if f, e, ok := t.codeAt(i); ok {
+	if f, e, ok := t.codeAt(i); ok && !wordCodes[f.code] {
 		return f, e
 	}
 	for _, f := range moneyNamesByRune[t.at(i)] {

@@ -126,6 +126,10 @@ var moneySymbols = []moneyForm{
 var lowerCodes = setOf("usd eur gbp jpy cny hkd twd sgd myr inr cad chf aud nzd krw thb aed sar qar egp php idr vnd zar brl " +
 	"mxn rub uah ils sek nok dkk pln czk huf kwd omr bhd jod lbp mnt kzt pkr lkr npr bdt")
 
+// wordCodes are codes that are also English words or names: in capitals
+// they still count after a number (5 TOP), never before one ("TOP 5 deals").
+var wordCodes = setOf("ALL TOP CUP PEN TRY GEL BAM BOB MAD SOS AMD ANG MOP RON DOP LSL SHP NAD")
+
 // Names written after the number ("20 euros", "42 malaysian ringgits"), or
 // before it when they have more than one word ("malaysian ringgit 42").
 // Words may run together ("42 egyptianpound", "42 Saudiriyal").
