@@ -108,3 +108,23 @@ func TestGoalsInAnyCurrency(t *testing.T) {
 		})
 	}
 }
+
+// edit reads amounts as a log does: another currency is refused, nothing changed.
+func TestEditTargetInAnotherCurrency(t *testing.T) {
+	b := newAmountBench(t)
+	id := strconv.FormatInt(b.goal(goals.UnitUSD), 10)
+	r := b.e.say("acme", "alice", "edit #"+id+" target=¥500")
+	if r.OK || r.Error == nil || r.Error.Code != "currency_mismatch" || !strings.Contains(r.Text, "CNY") {
+		t.Fatalf("edit target=¥500 on a USD goal: %+v", r)
+	}
+	g, err := b.e.db.Goal(t.Context(), "acme", b.goal(goals.UnitUSD))
+	if err != nil || g.Target != goals.MaxAmount {
+		t.Fatalf("target changed to %v (%v)", g.Target, err)
+	}
+	if r := b.e.say("acme", "alice", "edit #"+id+" target=$500"); !r.OK {
+		t.Fatalf("edit target=$500 on a USD goal refused: %s", r.Text)
+	}
+	if r := b.e.say("acme", "alice", "edit #"+id+" target=1,2"); r.OK || r.Error.Code != "ambiguous_amount" {
+		t.Fatalf("edit target=1,2: %+v", r)
+	}
+}
