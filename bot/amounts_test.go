@@ -128,3 +128,22 @@ func TestEditTargetInAnotherCurrency(t *testing.T) {
 		t.Fatalf("edit target=1,2: %+v", r)
 	}
 }
+
+// A dialogue answer is read as a log is: "1,2" is a question, not a target.
+func TestDialogueAnswerAsks(t *testing.T) {
+	e := newEnv(t)
+	e.dm("acme", "alice", "new")
+	e.dm("acme", "alice", "more demos")
+	r := e.dm("acme", "alice", "1,2")
+	if r.OK || r.Error == nil || r.Error.Code != "ambiguous_amount" || !strings.Contains(r.Text, "1.2") || !strings.Contains(r.Text, "12") {
+		t.Fatalf("answer 1,2: %+v", r)
+	}
+	r = e.dm("acme", "alice", "twelve")
+	if !strings.Contains(r.Text, "By when") {
+		t.Fatalf("after twelve: %q", r.Text)
+	}
+	r = e.dm("acme", "alice", "by Friday")
+	if !r.OK || len(r.Goals) != 1 || r.Goals[0].Target != 12 {
+		t.Fatalf("dialogue result: %+v", r)
+	}
+}
