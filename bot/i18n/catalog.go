@@ -745,6 +745,10 @@ var catalog = map[string][3]string{
 		" — new reading?",
 		" — 有新读数吗？",
 		" — 有新讀數嗎？"},
+	"goal_not_started": {
+		"Goal #{id} starts {start}; logs count from then. Nothing was logged.",
+		"目标 #{id} 从 {start} 开始，届时才计入记录。本次未记录。",
+		"目標 #{id} 從 {start} 開始，屆時才計入記錄。本次未記錄。"},
 	"state_done":     {"done", "已完成", "已完成"},
 	"state_archived": {"archived", "已归档", "已封存"},
 	"title_target_now": {
