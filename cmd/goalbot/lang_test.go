@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"flag"
 	"os"
 	"path/filepath"
@@ -116,4 +118,42 @@ func TestGoldenZhCNSession(t *testing.T) {
 		"/goal digest",
 		"/goal settings",
 	})
+}
+
+// export and digest only read: a database file that does not exist is
+// refused (non-zero exit, a clear message) and not created.
+func TestReadOnlyCommandsRefuseMissingDB(t *testing.T) {
+	for _, args := range [][]string{{"export"}, {"export", "--format", "json"}, {"digest", "--kind", "weekly"}} {
+		c := newCLI(t)
+		c.db = filepath.Join(t.TempDir(), "mistyped.db")
+		out, errOut, err := c.run(args...)
+		if err == nil || out != "" || !strings.Contains(errOut, "no database at "+c.db) {
+			t.Errorf("%v: err %v, stdout %q, stderr %q", args, err, out, errOut)
+		}
+		if _, err := os.Stat(c.db); !os.IsNotExist(err) {
+			t.Errorf("%v created %s", args, c.db)
+		}
+	}
+}
+
+// The terminal's user manages its local team: team goals and export work
+// without any setup; --role member is a plain member.
+func TestConsoleUserIsManager(t *testing.T) {
+	c := newCLI(t)
+	console := func(input string, args ...string) string {
+		var out, errb bytes.Buffer
+		m := &Main{Stdin: strings.NewReader(input), Stdout: &out, Stderr: &errb, Getenv: func(k string) string { return c.env[k] }}
+		if err := m.Run(context.Background(), append([]string{"--db", c.db, "--now", c.now, "console"}, args...)); err != nil {
+			t.Fatalf("console: %v %s", err, errb.String())
+		}
+		return out.String()
+	}
+	out := console("/goal new team Q4 revenue 115,000 by end of Q4\n/goal export\n")
+	if strings.Contains(out, "Only a team manager") || !strings.Contains(out, "Created goal #1") || !strings.Contains(out, "Export of local") {
+		t.Fatalf("console user is not the manager:\n%s", out)
+	}
+	out = console("/goal export\n", "--user", "bob", "--role", "member")
+	if !strings.Contains(out, "Only a team manager") {
+		t.Fatalf("--role member exported:\n%s", out)
+	}
 }
