@@ -99,6 +99,9 @@ func (e *Engine) Register(c *Command) {
 	}
 }
 
+// Commands lists the registered commands in help order.
+func (e *Engine) Commands() []*Command { return append([]*Command(nil), e.list...) }
+
 // Lookup finds a command by name or alias.
 func (e *Engine) Lookup(name string) (*Command, bool) {
 	c, ok := e.cmds[strings.ToLower(name)]

@@ -157,3 +157,58 @@ func TestConsoleUserIsManager(t *testing.T) {
 		t.Fatalf("--role member exported:\n%s", out)
 	}
 }
+
+// The README tells a newcomer how to get the binary and links the contract,
+// which is in the repository (no reference to a spec users cannot see) and
+// names every chat command, its Chinese names and every subcommand.
+func TestDocsContract(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	contract, err := os.ReadFile(filepath.Join("..", "..", "docs", "contract.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"go build -o goalbot ./cmd/goalbot", "go install ./cmd/goalbot", "(docs/contract.md)", "team_lang"} {
+		if !strings.Contains(string(readme), want) {
+			t.Errorf("README.md lacks %q", want)
+		}
+	}
+	for _, doc := range []struct {
+		name string
+		text []byte
+	}{{"README.md", readme}, {"docs/contract.md", contract}} {
+		if strings.Contains(string(doc.text), "SPEC §") {
+			t.Errorf("%s cites a SPEC that is not in the repository", doc.name)
+		}
+	}
+	c := newCLI(t)
+	m := &Main{Stdin: strings.NewReader(""), Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}, Getenv: func(k string) string { return c.env[k] }}
+	if err := m.setup(true); err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	for _, cmd := range m.engine().Commands() {
+		if !strings.Contains(string(contract), "/goal "+cmd.Name) {
+			t.Errorf("docs/contract.md does not describe /goal %s", cmd.Name)
+		}
+		chinese := false
+		for _, a := range cmd.Aliases {
+			if goals.HasHan(a) {
+				chinese = true
+				if !strings.Contains(string(contract), a) {
+					t.Errorf("docs/contract.md does not name %s's alias %s", cmd.Name, a)
+				}
+			}
+		}
+		if !chinese {
+			t.Errorf("/goal %s has no Chinese name", cmd.Name)
+		}
+	}
+	for _, sub := range []string{"goalbot console", "goalbot send", "goalbot smart", "goalbot digest", "goalbot export", "goalbot backup", "goalbot doctor", "goalbot version"} {
+		if !strings.Contains(string(contract), sub) || !strings.Contains(usage, sub) {
+			t.Errorf("%s missing from the contract or the usage", sub)
+		}
+	}
+}
