@@ -3,6 +3,7 @@ module github.com/goalbot/goalbot
 go 1.26.8
 
 require (
+	github.com/6tail/lunar-go v1.4.7
 	github.com/go-co-op/gocron/v2 v2.21.2
 	github.com/go-telegram/bot v1.19.0
 	github.com/gorilla/websocket v1.5.3

@@ -69,8 +69,10 @@ type Call struct {
 	now   time.Time
 }
 
-// Today is the current date in the caller's team.
-func (c *Call) Today() goals.Date { return goals.DateIn(c.now, c.Actor.Team.Location()) }
+// Today is the current date in the caller's own zone (their tz setting, else the team's).
+func (c *Call) Today() goals.Date {
+	return goals.DateIn(c.now, goals.Zone(c.Actor.Team, c.Actor.Member))
+}
 
 // Now is the instant the call is handled at.
 func (c *Call) Now() time.Time { return c.now }

@@ -108,7 +108,7 @@ func Pct(p float64) string { return i18n.Number(p, 1) + "%" }
 
 var statusEmoji = map[goals.Status]string{
 	goals.StatusOnTrack: "🟢", goals.StatusAtRisk: "🟡", goals.StatusBehind: "🔴",
-	goals.StatusAchieved: "✅", goals.StatusMissed: "⚪",
+	goals.StatusAchieved: "✅", goals.StatusMissed: "⚪", goals.StatusUpcoming: "🗓️",
 }
 
 // StatusText is the status in words, e.g. "on track".
@@ -158,6 +158,9 @@ func GoalLine(v GoalView, lang string) string {
 	if v.Streak > 1 {
 		b.WriteString(" · 🔥" + strconv.Itoa(v.Streak))
 	}
-	b.WriteString(" · ⏰ " + v.Deadline.String())
+	if v.MissedRun >= 2 { // why a period that just began is behind
+		b.WriteString(" · " + i18n.T(lang, "missed_run_short", "n", v.MissedRun))
+	}
+	b.WriteString(deadlineSuffix(v))
 	return b.String()
 }

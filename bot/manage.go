@@ -15,7 +15,7 @@ import (
 
 // keyValues splits `a=1 b="two words" c=end of Q3` into pairs. A value runs
 // until the next key= so that dates like "end of Q3" need no quotes.
-var kvRe = regexp.MustCompile(`([A-Za-z_]+)\s*[=＝]\s*`)
+var kvRe = regexp.MustCompile(`([A-Za-z_]+|财年|財年)\s*[=＝]\s*`)
 
 func keyValues(s string) (map[string]string, []string, bool) {
 	locs := kvRe.FindAllStringSubmatchIndex(s, -1)
@@ -254,7 +254,7 @@ func (e *Engine) cmdProgress(ctx context.Context, c *Call) (Reply, error) {
 	if err != nil {
 		return Reply{}, fmt.Errorf("history of goal %d: %w", g.ID, err)
 	}
-	rep := Reply{Text: progressText(v, daysSince(hist, recent), today, c.Lang), Goals: []GoalView{v}, Buttons: logButtons(g.ID, c.Lang)}
+	rep := Reply{Text: progressText(v, daysSince(hist, recent), today, c.Lang), Goals: []GoalView{v}, Buttons: LogButtons(v, c.Lang)}
 	if e.chart != nil {
 		e.attachChart(g, daysSince(hist, chartFrom), today, &rep)
 	}
@@ -298,7 +298,7 @@ func streakSpan(v GoalView, lang string) string {
 func progressText(v GoalView, days []goals.DayTotal, today goals.Date, lang string) string {
 	lines := []string{
 		i18n.T(lang, "progress_header", "id", v.ID, "title", v.Title),
-		i18n.T(lang, "progress_window", "start", v.Start.String(), "deadline", v.Deadline.String(),
+		i18n.T(lang, "progress_window", "start", v.Start.String(), "deadline", deadlineText(v),
 			"status", StatusEmoji(v.Status)+" "+StatusText(v.Status, lang)),
 	}
 	if v.Cadence != nil {
@@ -311,12 +311,19 @@ func progressText(v GoalView, days []goals.DayTotal, today goals.Date, lang stri
 			"current", Amount(v.Current, v.Unit, lang), "target", Amount(v.Target, v.Unit, lang)))
 	}
 	lines = append(lines, Bar(v.Percent)+" "+Pct(v.Percent)+" · "+Amount(v.Current, v.Unit, lang)+"/"+Amount(v.Target, v.Unit, lang))
-	if v.Status != goals.StatusAchieved && v.Status != goals.StatusMissed {
-		lines = append(lines, i18n.T(lang, "expected_now", "expected", Amount(v.Expected, v.Unit, lang)))
+	switch v.Status {
+	case goals.StatusAchieved, goals.StatusMissed:
+	case goals.StatusUpcoming:
+		lines = append(lines, i18n.T(lang, "upcoming_starts", "start", v.Start.String()))
+	default:
+		lines = append(lines, i18n.T(lang, "expected_by_now", "expected", Amount(v.Expected, v.Unit, lang)))
 		if l := paceLine(v, lang); l != "" {
 			lines = append(lines, l)
 		}
-		lines = append(lines, i18n.T(lang, "projection", "projection", Amount(v.Projection, v.Unit, lang), "deadline", v.PeriodEnd.String()))
+		lines = append(lines, projectionLine(v, lang))
+		if v.MissedRun >= 2 {
+			lines = append(lines, i18n.T(lang, "missed_run", "n", v.MissedRun))
+		}
 	}
 	if v.Stretch != nil && v.StretchPct != nil {
 		lines = append(lines, i18n.T(lang, "stretch", "stretch", Amount(*v.Stretch, v.Unit, lang), "percent", Pct(*v.StretchPct)))
@@ -489,6 +496,12 @@ func (e *Engine) cmdSettings(ctx context.Context, c *Call) (Reply, error) {
 					m.Away = &r
 				}
 			})
+		case "fiscal", "fiscal_start", "财年", "財年":
+			m, ok := ParseFiscalStart(v)
+			if !ok {
+				return e.fail(c.Lang, refuse("bad_fiscal")), nil
+			}
+			teamFns = append(teamFns, func(t *goals.Team) { t.FiscalStart = m })
 		case "holidays":
 			hs, ok := parseHolidays(v)
 			if !ok {
@@ -554,6 +567,9 @@ func (e *Engine) settingsText(a goals.Actor, lang string) string {
 	holidays := ""
 	if len(a.Team.Holidays) > 0 {
 		holidays = " holidays=" + FormatHolidays(a.Team.Holidays)
+	}
+	if a.Team.FiscalStart > time.January {
+		holidays += fmt.Sprintf(" fiscal=%d", a.Team.FiscalStart)
 	}
 	return i18n.T(lang, "settings_show",
 		"tz", or(a.Member.TZ, a.Team.TZ), "lang", or(a.Member.Lang, lang), "remind", or(a.Member.RemindAt, "17:30"),
@@ -679,4 +695,24 @@ func FormatHolidays(hs []goals.DateRange) string {
 		}
 	}
 	return strings.Join(parts, ",")
+}
+
+// ParseFiscalStart reads the month a fiscal year starts: 4, apr, April,
+// 4月, 四月. January (1) is the default.
+func ParseFiscalStart(s string) (time.Month, bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	s = strings.TrimSuffix(strings.TrimSuffix(s, "月"), "份")
+	if n, err := strconv.Atoi(s); err == nil && n >= 1 && n <= 12 {
+		return time.Month(n), true
+	}
+	for m := time.January; m <= time.December; m++ {
+		name := strings.ToLower(m.String())
+		if s == name || s == name[:3] {
+			return m, true
+		}
+		if s == []string{"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"}[m-1] {
+			return m, true
+		}
+	}
+	return 0, false
 }

@@ -195,7 +195,7 @@ func (e *Engine) splitReply(ctx context.Context, c *Call, res goals.SplitResult,
 			target += " " + i18n.T(lang, "cadence_"+string(*v.Cadence))
 		}
 		lines = append(lines, head, "   "+Bar(v.Percent)+" "+Pct(v.Percent)+" · "+Amount(v.Current, v.Unit, lang)+"/"+target+
-			" · "+StatusEmoji(v.Status)+" "+StatusText(v.Status, lang)+" · ⏰ "+v.Deadline.String())
+			" · "+StatusEmoji(v.Status)+" "+StatusText(v.Status, lang)+deadlineSuffix(v))
 	}
 	return Reply{Text: strings.Join(lines, "\n"), Goals: views, Public: p.Scope == goals.ScopeTeam}, nil
 }

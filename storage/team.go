@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/goalbot/goalbot/goals"
 )
@@ -17,7 +18,7 @@ type queryer interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-const teamColumns = `id, name, tz, lang, daily_at, weekly_at, workdays, holidays, lang_set`
+const teamColumns = `id, name, tz, lang, daily_at, weekly_at, workdays, holidays, fiscal_start, lang_set`
 
 func scanTeam(sc interface{ Scan(...any) error }) (goals.Team, error) {
 	var r teamRow
@@ -30,18 +31,22 @@ func scanTeam(sc interface{ Scan(...any) error }) (goals.Team, error) {
 // teamRow holds the raw teamColumns of a row; rows that join the team with
 // other tables scan into dest() beside the other tables' fields.
 type teamRow struct {
-	t   goals.Team
-	wd  int64
-	hol sql.NullString
+	t      goals.Team
+	wd     int64
+	hol    sql.NullString
+	fiscal int64
 }
 
 func (r *teamRow) dest() []any {
-	return []any{&r.t.ID, &r.t.Name, &r.t.TZ, &r.t.Lang, &r.t.DailyAt, &r.t.WeeklyAt, &r.wd, &r.hol, &r.t.LangSet}
+	return []any{&r.t.ID, &r.t.Name, &r.t.TZ, &r.t.Lang, &r.t.DailyAt, &r.t.WeeklyAt, &r.wd, &r.hol, &r.fiscal, &r.t.LangSet}
 }
 
 func (r *teamRow) team() (goals.Team, error) {
 	t := r.t
 	t.Workdays = goals.Weekdays(r.wd)
+	if r.fiscal > 1 && r.fiscal <= 12 {
+		t.FiscalStart = time.Month(r.fiscal) // 1 (January) stays 0, the default
+	}
 	if r.hol.Valid {
 		var rs []holidayJSON
 		if err := json.Unmarshal([]byte(r.hol.String), &rs); err != nil {
@@ -52,6 +57,14 @@ func (r *teamRow) team() (goals.Team, error) {
 		}
 	}
 	return t, nil
+}
+
+// fiscalArg is the teams.fiscal_start value: 1..12, January when unset.
+func fiscalArg(m time.Month) int64 {
+	if m < time.January || m > time.December {
+		return 1
+	}
+	return int64(m)
 }
 
 // holidayJSON is one range of the teams.holidays column.
@@ -98,9 +111,9 @@ func (db *DB) EnsureTeam(ctx context.Context, t goals.Team) (goals.Team, error) 
 			out = moved
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO teams (`+teamColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO teams (`+teamColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO NOTHING`,
-			t.ID, t.Name, t.TZ, t.Lang, t.DailyAt, t.WeeklyAt, int64(t.Workdays), hol, t.LangSet); err != nil {
+			t.ID, t.Name, t.TZ, t.Lang, t.DailyAt, t.WeeklyAt, int64(t.Workdays), hol, fiscalArg(t.FiscalStart), t.LangSet); err != nil {
 			return err
 		}
 		var err error
@@ -198,7 +211,8 @@ func (db *DB) UpdateTeam(ctx context.Context, id string, fn func(*goals.Team) er
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE teams SET name = ?, tz = ?, lang = ?, daily_at = ?, weekly_at = ?, workdays = ?,
-			holidays = ?, lang_set = ? WHERE id = ?`, t.Name, t.TZ, t.Lang, t.DailyAt, t.WeeklyAt, int64(t.Workdays), hol, t.LangSet, id); err != nil {
+			holidays = ?, fiscal_start = ?, lang_set = ? WHERE id = ?`, t.Name, t.TZ, t.Lang, t.DailyAt, t.WeeklyAt, int64(t.Workdays), hol,
+			fiscalArg(t.FiscalStart), t.LangSet, id); err != nil {
 			return err
 		}
 		out = t

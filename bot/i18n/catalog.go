@@ -666,4 +666,135 @@ var catalog = map[string][3]string{
 		"保本：{units} 件",
 		"保本：{units} 件"},
 	"breakeven_metric": {"units", "件", "件"},
+
+	// --- amounts: refusals that ask instead of guessing (issue 12) ----
+	"ambiguous_amount": {
+		"Did you mean {a} or {b}? Type the number again, e.g. `/goal log {a}`.",
+		"你是指 {a} 还是 {b}？请重新输入数字，例如 `/goal 记录 {a}`。",
+		"你是指 {a} 還是 {b}？請重新輸入數字，例如 `/goal 記錄 {a}`。"},
+	"amount_range": {
+		"\"{amount}\" looks like a range. Log one figure, e.g. `/goal log 15`.",
+		"“{amount}”像是一个范围。请只记录一个数字，例如 `/goal 记录 15`。",
+		"「{amount}」像是一個範圍。請只記錄一個數字，例如 `/goal 記錄 15`。"},
+	"amount_bound": {
+		"\"{amount}\" is a limit, not a figure. Log the exact amount, e.g. `/goal log 7`.",
+		"“{amount}”是一个上限或下限，不是具体数字。请记录确切的数量，例如 `/goal 记录 7`。",
+		"「{amount}」是一個上限或下限，不是具體數字。請記錄確切的數量，例如 `/goal 記錄 7`。"},
+	"currency_mismatch": {
+		"Goal #{id} is in {unit}, but that amount is in {other}. I have no exchange rates: log it in {unit}, e.g. `/goal log #{id} 5`.",
+		"目标 #{id} 以 {unit} 计，这个金额是 {other}。我没有汇率，无法换算：请用 {unit} 记录，例如 `/goal 记录 #{id} 5`。",
+		"目標 #{id} 以 {unit} 計，這個金額是 {other}。我沒有匯率，無法換算：請用 {unit} 記錄，例如 `/goal 記錄 #{id} 5`。"},
+
+	// --- dates (issue 12) ---------------------------------------------
+	"bad_fiscal": {
+		"The fiscal year setting is the month it starts, 1 to 12 or a month name, e.g. `/goal settings fiscal=4` for April.",
+		"财年设置是财年开始的月份，1 到 12 或月份名，例如 `/goal 设置 财年=4` 表示从四月开始。",
+		"財年設定是財年開始的月份，1 到 12 或月份名，例如 `/goal 設定 財年=4` 表示從四月開始。"},
+	// --- figures a user can trust (issue 15) --------------------------
+	"status_upcoming": {"upcoming", "未开始", "未開始"},
+	"expected_by_now": {
+		"Expected by now: {expected}.",
+		"按计划此刻应达到：{expected}。",
+		"按計畫此刻應達到：{expected}。"},
+	"projection_too_early": {
+		"Too early to project.",
+		"时间太短，暂无预测。",
+		"時間太短，暫無預測。"},
+	"projection_few_readings": {
+		"Not enough readings yet for a projection (two on different days are needed).",
+		"读数还不够，暂无预测（需要不同日期的两次读数）。",
+		"讀數還不夠，暫無預測（需要不同日期的兩次讀數）。"},
+	"upcoming_starts": {
+		"Starts {start}: nothing is expected before then.",
+		"{start} 开始：在此之前不计进度。",
+		"{start} 開始：在此之前不計進度。"},
+	"missed_run": {
+		"Missed the last {n} periods in a row.",
+		"已连续 {n} 个周期未达成。",
+		"已連續 {n} 個週期未達成。"},
+	"btn_record_reading": {"Record a reading", "记录读数", "記錄讀數"},
+	"btn_record_reading_last": {
+		"Record a reading (last {last})",
+		"记录读数（上次 {last}）",
+		"記錄讀數（上次 {last}）"},
+	"created_hint_reading": {
+		"Record a reading with `/goal log #{id} <value>` (now {last}).",
+		"用 `/goal 记录 #{id} <数值>` 记录读数（当前 {last}）。",
+		"用 `/goal 記錄 #{id} <數值>` 記錄讀數（目前 {last}）。"},
+	"reading_not_increment": {
+		"#{id} takes readings, not +1: type the new value, e.g. `/goal log #{id} {last}` (last {last}).",
+		"#{id} 记录的是读数，不是 +1：请输入新数值，例如 `/goal 记录 #{id} {last}`（上次 {last}）。",
+		"#{id} 記錄的是讀數，不是 +1：請輸入新數值，例如 `/goal 記錄 #{id} {last}`（上次 {last}）。"},
+	"list_closed_header": {
+		"Missed, done and archived:",
+		"未达成、已完成和已归档：",
+		"未達成、已完成和已封存："},
+	"list_upcoming_header": {
+		"Upcoming:",
+		"即将开始：",
+		"即將開始："},
+	"remind_reading": {
+		"New reading for #{id} {title}? Last: {last}. `/goal log #{id} <value>`",
+		"#{id} {title} 有新读数吗？上次：{last}。`/goal 记录 #{id} <数值>`",
+		"#{id} {title} 有新讀數嗎？上次：{last}。`/goal 記錄 #{id} <數值>`"},
+	"missed_run_short": {
+		"{n} missed in a row",
+		"连续 {n} 期未达成",
+		"連續 {n} 期未達成"},
+	"checkin_new_reading": {
+		" — new reading?",
+		" — 有新读数吗？",
+		" — 有新讀數嗎？"},
+	"state_done":     {"done", "已完成", "已完成"},
+	"state_archived": {"archived", "已归档", "已封存"},
+	"title_target_now": {
+		"(target now {target})",
+		"（目标现为 {target}）",
+		"（目標現為 {target}）"},
+	// ---- SMART coach proposals (issue 13) ----
+	"smart_working": {
+		"Working: {working}",
+		"计算：{working}",
+		"計算：{working}"},
+	"smart_suggested": {
+		"Suggested by the coach: {fields} ({basis}).",
+		"教练建议的数值：{fields}（{basis}）。",
+		"教練建議的數值：{fields}（{basis}）。"},
+	"field_target":   {"target", "目标值", "目標值"},
+	"field_baseline": {"baseline", "起点", "起點"},
+	"field_deadline": {"deadline", "截止日期", "截止日期"},
+	"list_sep":       {", ", "、", "、"},
+	"smart_pace_choice": {
+		"A realistic alternative: {option}. Your own target stays available.",
+		"更现实的选择：{option}。你也可以保留自己的目标。",
+		"更實際的選擇：{option}。你也可以保留自己的目標。"},
+	"smart_supports": {
+		"Supports the team goal #{id} {title}; Accept links it as a sub-goal.",
+		"支持团队目标 #{id} {title}；接受后将作为它的子目标。",
+		"支持團隊目標 #{id} {title}；接受後將作為它的子目標。"},
+	"btn_accept_nolink": {"Accept, not linked", "接受，不关联", "接受，不關聯"},
+	"ask_current_value": {
+		"What is it now? Type the current value; your percentage turns it into the target.",
+		"现在是多少？请输入当前数值，我会按你的百分比算出目标。",
+		"現在是多少？請輸入目前數值，我會按你的百分比算出目標。"},
+	"dialogue_target_above": {
+		"The target must be above the starting value {baseline}. What target do you want?",
+		"目标值必须高于起点 {baseline}。你想定多少？",
+		"目標值必須高於起點 {baseline}。你想定多少？"},
+	"dialogue_target_below": {
+		"For a reduction the target must be below the starting value {baseline}. What target do you want?",
+		"降低类目标的目标值必须低于起点 {baseline}。你想定多少？",
+		"降低類目標的目標值必須低於起點 {baseline}。你想定多少？"},
+	"created_working": {
+		"Target from your numbers: {working}",
+		"按你给的数字计算：{working}",
+		"按你給的數字計算：{working}"},
+	"proposal_one_more": {
+		"One more thing: {question}",
+		"还差一步：{question}",
+		"還差一步：{question}"},
+	"created_child": {
+		"Linked to the team goal #{id}: it counts toward it.",
+		"已关联团队目标 #{id}，进度计入其中。",
+		"已關聯團隊目標 #{id}，進度計入其中。"},
 }

@@ -80,6 +80,9 @@ func startHarness(t *testing.T, api *fakeAPI, dbPath string, opts ...Option) *ha
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	h := &harness{t: t, api: api, dbPath: dbPath, db: db, eng: eng, a: a, logs: logs, cancel: cancel, done: make(chan error, 1)}
+	api.mu.Lock()
+	api.adapter = a // settle waits for its replies
+	api.mu.Unlock()
 	go func() { h.done <- a.Run(ctx) }()
 	t.Cleanup(h.stop)
 	// Ready when the bot knows itself.
@@ -196,7 +199,8 @@ func mustContain(t *testing.T, got string, wants ...string) {
 
 // settle waits until the fake has no unconfirmed update (every update
 // served was handled: the poll gate let the next getUpdates confirm it),
-// then a little longer for replies of the last update to go out.
+// then until the adapter has nothing in flight (every reply sent), so a
+// count of messages afterwards is final.
 func (f *fakeAPI) settle(t *testing.T) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
@@ -212,7 +216,19 @@ func (f *fakeAPI) settle(t *testing.T) {
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
-	time.Sleep(150 * time.Millisecond)
+	f.mu.Lock()
+	a := f.adapter
+	f.mu.Unlock()
+	waitIdle(t, a)
+}
+
+// waitIdle waits until a has no update being handled and no reply or
+// button answer being sent.
+func waitIdle(t *testing.T, a *Adapter) {
+	t.Helper()
+	if timedOut, err := a.inflight.wait(context.Background(), 10*time.Second); timedOut || err != nil {
+		t.Fatalf("adapter still busy after 10 s (%v)", err)
+	}
 }
 
 func TestStartOnboardingAndCommandMenu(t *testing.T) {
@@ -508,7 +524,7 @@ func TestWebhookSecret(t *testing.T) {
 	if resp, err := http.Get(srv.URL + WebhookPath); err != nil || resp.StatusCode != http.StatusUnauthorized {
 		t.Errorf("GET without secret: %v %v", resp.StatusCode, err)
 	}
-	time.Sleep(50 * time.Millisecond)
+	waitIdle(t, h.a) // a 401 is answered before anything is queued; nothing may be in flight
 	if teams, _ := h.db.Teams(context.Background()); len(teams) != 0 {
 		t.Fatalf("a refused request changed the database: teams %+v", teams)
 	}
@@ -534,7 +550,7 @@ func TestWebhookSecret(t *testing.T) {
 		}
 	}
 	mustContain(t, api.waitTexts(u.ID, 2)[1], "已记录 ¥10,000")
-	time.Sleep(150 * time.Millisecond)
+	waitIdle(t, h.a) // both posts were answered 200: every reply they make is now sent
 	if n := len(api.texts(u.ID)); n != 2 {
 		t.Errorf("%d messages, want 2", n)
 	}
@@ -740,7 +756,7 @@ func TestOddUpdatesAreHandledQuietly(t *testing.T) {
 	// Only the button presses (answered) and the oversized number (refused) got a word.
 	api.waitCalls("answerCallbackQuery", 2)
 	api.waitTexts(u.ID, 2)
-	time.Sleep(100 * time.Millisecond)
+	waitIdle(t, h.a) // every post was answered: what they send is sent now
 	if all := api.sent("sendMessage"); len(all) != 2 {
 		t.Errorf("messages %+v", all)
 	}

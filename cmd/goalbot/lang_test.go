@@ -184,7 +184,7 @@ func TestDocsContract(t *testing.T) {
 		}
 	}
 	c := newCLI(t)
-	m := &Main{Stdin: strings.NewReader(""), Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}, Getenv: func(k string) string { return c.env[k] }}
+	m := &Main{Stdin: strings.NewReader(""), Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}, Getenv: func(k string) string { return c.env[k] }, dbPath: c.db}
 	if err := m.setup(true); err != nil {
 		t.Fatal(err)
 	}

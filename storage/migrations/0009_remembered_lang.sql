@@ -1,4 +1,4 @@
--- 0008: languages the bot infers rather than is told.
+-- 0009: languages the bot infers rather than is told.
 --   members.seen_lang: the language the member has been writing in, so a
 --   reply to "/goal log #1 1" (no word of any language) stays in it.
 --   teams.lang_set = 1: the team's language was set (team_lang=); until
