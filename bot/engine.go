@@ -433,6 +433,16 @@ func clip(s string, n int) string {
 	return string(r[:n]) + "…"
 }
 
+// goalTextLang is the language of text the bot writes into goals (a split's
+// children, a break-even goal): the whole team reads it in lists and
+// digests, so it is the team's language, not this member's.
+func goalTextLang(c *Call) string {
+	if c.Actor.Team.Lang != "" {
+		return c.Actor.Team.Lang
+	}
+	return c.Lang
+}
+
 // figures computes the views of goals for a reply.
 func (e *Engine) figures(ctx context.Context, c *Call, gs []goals.Goal) ([]GoalView, error) {
 	views := make([]GoalView, 0, len(gs))

@@ -99,6 +99,14 @@ func TestTeamLanguage(t *testing.T) {
 			t.Errorf("child named %q, want Traditional Chinese", g.Title)
 		}
 	}
+	// So is the goal a break-even proposal makes.
+	if r := e.ok("tw", "bob", "breakeven fixed=20000 price=99 cost=60"); r.Lang != "en" || !strings.Contains(r.Text, "513 units") {
+		t.Errorf("breakeven reply: %s %s", r.Lang, r.Text)
+	}
+	r = e.ok("tw", "bob", "accept")
+	if len(r.Goals) != 1 || !strings.Contains(r.Goals[0].Title, "513 件") || otherScript(r.Goals[0].Title, "zh-TW") != "" {
+		t.Errorf("break-even goal named %+v, want Traditional Chinese", r.Goals)
+	}
 	// Without managers, most members decide.
 	e.ok("shop", "a", "new 本月销售额达到5万元")
 	e.ok("shop", "b", "new Book 20 demos by Friday")

@@ -102,10 +102,7 @@ func (e *Engine) cmdSplit(ctx context.Context, c *Call) (Reply, error) {
 	}
 	// Children's titles are read by the whole team (lists, digests): they
 	// are written in the team's language, not in this member's.
-	titleLang := c.Actor.Team.Lang
-	if titleLang == "" {
-		titleLang = c.Lang
-	}
+	titleLang := goalTextLang(c)
 	req := goals.SplitRequest{GoalID: id, By: by, Title: func(k goals.Goal, label string) string {
 		return childTitle(k, label, id, titleLang)
 	}}
