@@ -143,6 +143,8 @@ func TestDidYouMean(t *testing.T) {
 		{"alice", "edit #1 taget=30", "bad_edit", "`/goal edit #1 target=30`", false},
 		{"alice", "edit #1 dedline=2026-12-31", "bad_edit", "deadline=2026-12-31", false},
 		{"alice", "settings tx=UTC", "bad_setting", "`/goal settings tz=UTC`", false},
+		{"alice", "split #1 by quater", "split_usage", "`/goal split #1 by quarter`", false},
+		{"alice", "split #1 by regoin EU US", "split_usage", "`/goal split #1 by region EU US`", false},
 		{"alice", "frobnicate 3 demos", "unknown_command", "/goal help", true},
 		{"li", "记彔 3", "unknown_command", "你是想输入 `/goal 记录 3` 吗", false},
 		{"li", "progres #2", "unknown_command", "不认识“progres”", false},

@@ -553,6 +553,10 @@ var catalog = map[string][3]string{
 		"Split how? E.g. `/goal split #{id} by quarter`, `/goal split #{id} by month`, `/goal split #{id} by member` or `/goal split #{id} by region EU=40% US=35% APAC=25%`.",
 		"怎么拆？例如 `/goal 拆解 #{id} 按季度`、`/goal 拆解 #{id} 按月`、`/goal 拆解 #{id} 按成员` 或 `/goal 拆解 #{id} 按地区 华东=40% 华南=35% 华北=25%`。",
 		"怎麼拆？例如 `/goal 拆解 #{id} 按季`、`/goal 拆解 #{id} 按月`、`/goal 拆解 #{id} 按成員` 或 `/goal 拆解 #{id} 按地區 北區=40% 中區=35% 南區=25%`。"},
+	"split_did_you_mean": {
+		"I can't split by that. Did you mean `{suggestion}`? Nothing was split.",
+		"不能这样拆分。你是想输入 `{suggestion}` 吗？目标没有拆分。",
+		"不能這樣拆分。你是想輸入 `{suggestion}` 嗎？目標沒有拆分。"},
 	"split_need_values": {
 		"Name the values to split into, e.g. `/goal split #{id} by {by} EU=40% US=35% APAC=25%` (or just `EU US APAC` for even shares).",
 		"请写出要拆分的各项，例如 `/goal 拆解 #{id} 按 {by} 华东=40% 华南=35% 华北=25%`（只写 `华东 华南 华北` 则平均分配）。",
