@@ -553,6 +553,10 @@ var catalog = map[string][3]string{
 		"Split how? E.g. `/goal split #{id} by quarter`, `/goal split #{id} by month`, `/goal split #{id} by member` or `/goal split #{id} by region EU=40% US=35% APAC=25%`.",
 		"怎么拆？例如 `/goal 拆解 #{id} 按季度`、`/goal 拆解 #{id} 按月`、`/goal 拆解 #{id} 按成员` 或 `/goal 拆解 #{id} 按地区 华东=40% 华南=35% 华北=25%`。",
 		"怎麼拆？例如 `/goal 拆解 #{id} 按季`、`/goal 拆解 #{id} 按月`、`/goal 拆解 #{id} 按成員` 或 `/goal 拆解 #{id} 按地區 北區=40% 中區=35% 南區=25%`。"},
+	"split_did_you_mean": {
+		"I can't split by that. Did you mean `{suggestion}`? Nothing was split.",
+		"不能这样拆分。你是想输入 `{suggestion}` 吗？目标没有拆分。",
+		"不能這樣拆分。你是想輸入 `{suggestion}` 嗎？目標沒有拆分。"},
 	"split_need_values": {
 		"Name the values to split into, e.g. `/goal split #{id} by {by} EU=40% US=35% APAC=25%` (or just `EU US APAC` for even shares).",
 		"请写出要拆分的各项，例如 `/goal 拆解 #{id} 按 {by} 华东=40% 华南=35% 华北=25%`（只写 `华东 华南 华北` 则平均分配）。",
@@ -650,21 +654,21 @@ var catalog = map[string][3]string{
 		"售价 {price}、单件成本 {cost}，每卖一件都亏钱，卖多少都无法保本。请提高售价或降低成本。",
 		"售價 {price}、單件成本 {cost}，每賣一件都虧錢，賣多少都無法保本。請提高售價或降低成本。"},
 	"breakeven_result": {
-		"Break-even: sell {units} units, {revenue} in revenue. Each unit leaves {margin} (price − cost) toward {fixed} of fixed costs.",
-		"盈亏平衡点：卖出 {units} 件，营业额 {revenue}。每件贡献 {margin}（售价 − 成本），用来覆盖 {fixed} 的固定成本。",
-		"損益兩平點：賣出 {units} 件，營收 {revenue}。每件貢獻 {margin}（售價 − 成本），用來支付 {fixed} 的固定成本。"},
+		"Break-even: sell {units}, {revenue} in revenue. Each unit leaves {margin} (price − cost) toward {fixed} of fixed costs.",
+		"盈亏平衡点：卖出 {units}，营业额 {revenue}。每件贡献 {margin}（售价 − 成本），用来覆盖 {fixed} 的固定成本。",
+		"損益兩平點：賣出 {units}，營收 {revenue}。每件貢獻 {margin}（售價 − 成本），用來支付 {fixed} 的固定成本。"},
 	"breakeven_offer": {
 		"Make it a goal by {deadline}? Press Accept (or type `/goal accept`).",
 		"要设为目标（截止 {deadline}）吗？点“接受”（或输入 `/goal 接受`）。",
 		"要設為目標（截止 {deadline}）嗎？按「接受」（或輸入 `/goal 接受`）。"},
 	"breakeven_title": {
-		"Sell {units} units by {deadline} to break even ({revenue} revenue)",
-		"{deadline}前卖出 {units} 件，实现盈亏平衡（营业额 {revenue}）",
-		"{deadline}前賣出 {units} 件，達到損益兩平（營收 {revenue}）"},
+		"Sell {units} by {deadline} to break even ({revenue} revenue)",
+		"{deadline}前卖出 {units}，实现盈亏平衡（营业额 {revenue}）",
+		"{deadline}前賣出 {units}，達到損益兩平（營收 {revenue}）"},
 	"breakeven_title_short": {
-		"Break even: {units} units",
-		"保本：{units} 件",
-		"保本：{units} 件"},
+		"Break even: {units}",
+		"保本：{units}",
+		"保本：{units}"},
 	"breakeven_metric": {"units", "件", "件"},
 
 	// --- amounts: refusals that ask instead of guessing (issue 12) ----
