@@ -56,6 +56,7 @@ func (e *Engine) analyseAs(ctx context.Context, c *Call, text string, scope goal
 	ctx = goals.WithTeamID(ctx, c.Actor.Team.ID)
 	o := goals.AnalyzeOptions{
 		Now: c.now, Loc: c.Actor.Team.Location(), Lang: c.Lang, Workdays: c.Actor.Member.Workdays, Scope: scope,
+		Dates: c.Actor.Team.DateOptions(),
 	}
 	if h, ok := goals.HistoryFromStore(ctx, e.svc.Store, c.Actor.Team.ID, c.Actor.Member.UserID); ok {
 		o.History = h
@@ -172,12 +173,12 @@ func (e *Engine) create(ctx context.Context, c *Call, g goals.Goal, res goals.Co
 	if res.FellBack {
 		lines = append(lines, i18n.T(c.Lang, "smart_fallback"))
 	}
-	lines = append(lines, i18n.T(c.Lang, "created_hint", "id", g.ID))
+	lines = append(lines, LogHint(v, c.Lang))
 	return Reply{
 		Text:    strings.Join(lines, "\n"),
 		Goals:   []GoalView{v},
 		Public:  g.Scope == goals.ScopeTeam,
-		Buttons: logButtons(g.ID, c.Lang),
+		Buttons: LogButtons(v, c.Lang),
 	}, nil
 }
 

@@ -129,10 +129,10 @@ func (e *Engine) answerDialogue(ctx context.Context, c *Call, text string) (rep 
 		}
 		p.Missing = p.Missing[1:]
 	case "time_bound":
-		d, _, _, serr := goals.ScanDeadline(text, c.now, loc)
+		d, _, _, serr := goals.ScanDeadlineWith(text, c.now, loc, c.Actor.Team.DateOptions())
 		if serr != nil {
 			var perr error
-			d, perr = goals.ParseDeadline(strings.TrimSpace(text), c.now, loc)
+			d, perr = goals.ParseDeadlineWith(strings.TrimSpace(text), c.now, loc, c.Actor.Team.DateOptions())
 			if perr != nil {
 				if goals.ErrorReason(serr) == "date_in_past" || goals.ErrorReason(perr) == "date_in_past" {
 					return e.fail(c.Lang, refuse("date_in_past")), true, nil

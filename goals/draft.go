@@ -13,9 +13,9 @@ func RelativeTarget(base, pct float64, unit string) float64 { return relTarget(b
 // DraftGoal turns an analysis into a goal ready to store. missing names
 // what the user still has to say ("measurable", "baseline", "time_bound"),
 // in the order they should be asked; the goal is only usable when it is empty.
-// Recurring goals without a deadline run to the end of the quarter (daily,
-// weekly cadence) or of the year (monthly, quarterly): a recurring target is
-// already time-bound per period, and an open end would never be "missed".
+// Recurring goals get no deadline unless the statement gives one: a
+// recurring target is time-bound per period, and each period that ends
+// short is missed on its own (see the status rule in progress.go).
 func DraftGoal(an Analysis, today Date) (g Goal, missing []string) {
 	g = Goal{
 		Title:     CleanText(an.Input, MaxTitleLen),
@@ -67,10 +67,7 @@ func DraftGoal(an Analysis, today Date) (g Goal, missing []string) {
 	switch {
 	case an.Deadline != nil:
 		g.Deadline = *an.Deadline
-	case g.Cadence == CadenceDaily || g.Cadence == CadenceWeekly:
-		_, g.Deadline = PeriodOf(CadenceQuarterly, today)
-	case g.Cadence == CadenceMonthly || g.Cadence == CadenceQuarterly:
-		g.Deadline = NewDate(today.Year(), 12, 31)
+	case g.Cadence != CadenceNone:
 	default:
 		missing = append(missing, "time_bound")
 	}

@@ -112,7 +112,7 @@ func checkAmountError(t *testing.T, s string, err error) {
 		t.Fatalf("amount of %q: error %v is not an invalid-input *Error", s, err)
 	}
 	switch e.Reason {
-	case "missing_amount", "bad_amount", "negative_amount", "amount_too_large":
+	case "missing_amount", "bad_amount", "negative_amount", "amount_too_large", "ambiguous_amount":
 	default:
 		t.Fatalf("amount of %q: unexpected reason %q", s, e.Reason)
 	}

@@ -73,6 +73,7 @@ type AnalyzeOptions struct {
 	Lang            string // en, zh-CN, zh-TW or a locale tag; "" detects it from the text
 	DefaultCurrency string // "" is CNY for zh-CN, TWD for zh-TW, USD for en
 
+	Dates     DateOptions // the team's calendar: the fiscal year's first month
 	Scope     Scope       // whose goal, when the caller knows ("/goal new team ..."); "" reads it from the text
 	History   HistoryFunc // past logs of the metric; nil: no history
 	TeamGoals []Goal      // the team's active goals, for relevance
@@ -130,7 +131,7 @@ func Analyze(text string, o AnalyzeOptions) Analysis {
 	x.findCadence()
 	x.findMentions()
 	x.blankDayValues()
-	x.findDeadlines(now, loc)
+	x.findDeadlines(now, loc, o.Dates)
 	x.findMentions()
 	x.findAmounts()
 	x.chooseMetric()

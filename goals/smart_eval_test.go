@@ -148,10 +148,13 @@ func TestSmartEval(t *testing.T) {
 	if len(cases) < 150 {
 		t.Fatalf("only %d labelled statements", len(cases))
 	}
+	// Every field scored 1.000 (239/239) on 2026-12-04: the gates sit just
+	// below, so a regression of more than a few statements fails. Raise
+	// them with the score; lower one only with a reason in the commit.
 	thresholds := map[string]float64{
-		"measurable": 0.95, "time_bound": 0.95,
-		"target": 0.90, "baseline": 0.90, "deadline": 0.90, "direction": 0.90, "metric": 0.90, "cadence": 0.90,
-		"unit": 0, // reported, not gated
+		"measurable": 0.99, "time_bound": 0.99,
+		"target": 0.98, "baseline": 0.98, "deadline": 0.98, "direction": 0.98, "metric": 0.98, "cadence": 0.98,
+		"unit": 0.98,
 	}
 	fields := []string{"measurable", "time_bound", "metric", "direction", "target", "baseline", "deadline", "cadence", "unit"}
 	hits := map[string]int{}

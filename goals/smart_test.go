@@ -191,11 +191,7 @@ func contains(xs []string, s string) bool {
 func TestAnalyzeHostileInput(t *testing.T) {
 	long := strings.Repeat("提升销量 grow sales 20 demos by Friday ", 400) // ~14 KB
 	for _, in := range []string{"", " ", long, "'; DROP TABLE goals; --", "\x00\x01\x7f\xff\xfe", "close -5 deals", "close 99999999999999999 deals", "#12 close 20 deals", "🚀🚀🚀"} {
-		start := time.Now()
-		an := analyzeAt(in)
-		if d := time.Since(start); d > 2*time.Second {
-			t.Errorf("%.20q took %v", in, d)
-		}
+		an := analyzeAt(in) // how long it takes: BenchmarkAnalyzeLongInput
 		checkAnalysis(t, in, an)
 		if an.Target != nil && *an.Target < 0 {
 			t.Errorf("%.20q: negative target", in)
@@ -206,6 +202,14 @@ func TestAnalyzeHostileInput(t *testing.T) {
 	}
 	if an := analyzeAt("#12 close 20 deals"); an.Target == nil || *an.Target != 20 {
 		t.Errorf("#12 was read as an amount: %+v", an.Target)
+	}
+}
+
+// BenchmarkAnalyzeLongInput: the ~14 KB statement of TestAnalyzeHostileInput.
+func BenchmarkAnalyzeLongInput(b *testing.B) {
+	long := strings.Repeat("提升销量 grow sales 20 demos by Friday ", 400)
+	for b.Loop() {
+		analyzeAt(long)
 	}
 }
 

@@ -90,8 +90,10 @@ type OutboxStore interface {
 // first part is out, so a retry never repeats a part (bot.Sender's contract).
 //
 // Delivery is at least once at the edge: a crash after the platform took a
-// message but before it was marked sent sends it again at start-up. The
-// claims keep everything else exactly once.
+// message but before it was marked sent sends it again at start-up (the
+// platforms take no idempotency key). The claims keep everything else
+// exactly once; TestOutboxCrashWindow crashes at every step and shows this
+// is the only window (README, "Promises").
 type Worker struct {
 	store   OutboxStore
 	senders map[string]bot.Sender
