@@ -223,10 +223,10 @@ func TestCompoundStatementAcceptBoth(t *testing.T) {
 	c := ch.console("alice")
 	out := typeLine(t, c, "/goal new Book 10 demos and make 20 calls by Friday")
 	if !says(out, "smart_split") || !strings.Contains(out, "Book 10 demos by 2026-11-20.") || !strings.Contains(out, "Make 20 calls by 2026-11-20.") ||
-		!strings.Contains(out, "[1] Accept both") || len(ch.goals()) != 0 {
+		!strings.Contains(out, "[a] Accept both") || len(ch.goals()) != 0 {
 		t.Fatalf("split proposal:\n%s", out)
 	}
-	out = typeLine(t, c, "1")
+	out = typeLine(t, c, "a")
 	gs := ch.goals()
 	if len(gs) != 2 || gs[0].Target != 10 || gs[1].Target != 20 || ch.pending("alice") {
 		t.Fatalf("Accept both: %d goals:\n%s", len(gs), out)
