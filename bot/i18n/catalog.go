@@ -801,6 +801,11 @@ var catalog = map[string][3]string{
 		"One more thing: {question}",
 		"还差一步：{question}",
 		"還差一步：{question}"},
+	"smart_split": {
+		"This holds two goals; I'd track them apart:",
+		"这句话包含两个目标，建议分开跟踪：",
+		"這句話包含兩個目標，建議分開追蹤："},
+	"btn_accept_both": {"Accept both", "全部接受", "全部接受"},
 	"created_child": {
 		"Linked to the team goal #{id}: it counts toward it.",
 		"已关联团队目标 #{id}，进度计入其中。",
