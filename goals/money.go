@@ -126,6 +126,10 @@ var moneySymbols = []moneyForm{
 var lowerCodes = setOf("usd eur gbp jpy cny hkd twd sgd myr inr cad chf aud nzd krw thb aed sar qar egp php idr vnd zar brl " +
 	"mxn rub uah ils sek nok dkk pln czk huf kwd omr bhd jod lbp mnt kzt pkr lkr npr bdt")
 
+// wordCodes are codes that are also English words or names: in capitals
+// they still count after a number (5 TOP), never before one ("TOP 5 deals").
+var wordCodes = setOf("ALL TOP CUP PEN TRY GEL BAM BOB MAD SOS AMD ANG MOP RON DOP LSL SHP NAD")
+
 // Names written after the number ("20 euros", "42 malaysian ringgits"), or
 // before it when they have more than one word ("malaysian ringgit 42").
 // Words may run together ("42 egyptianpound", "42 Saudiriyal").
@@ -178,10 +182,27 @@ var yuanWords = []string{"块钱", "塊錢", "元", "块", "塊", "圆", "圓", 
 // Words for a hundredth of a currency.
 var centWords = []string{"cents", "cent", "pennies", "penny", "pence", "sen", "paise", "centavos", "centavo", "c", "¢"}
 
-var moneyFormsByLen = func() []moneyForm {
+// moneyNamesByRune holds the names and Chinese names by their first
+// rune, longest first, so a look-up at every position stays cheap.
+var moneyNamesByRune = func() map[rune][]moneyForm {
 	all := append(append([]moneyForm{}, moneyNames...), moneyZh...)
 	sort.SliceStable(all, func(i, j int) bool { return len(all[i].lit) > len(all[j].lit) })
-	return all
+	m := map[rune][]moneyForm{}
+	for _, f := range all {
+		c := []rune(f.lit)[0]
+		m[c] = append(m[c], f)
+	}
+	return m
+}()
+
+// moneySymbolsByRune holds the symbols by their first rune, in order.
+var moneySymbolsByRune = func() map[rune][]moneyForm {
+	m := map[rune][]moneyForm{}
+	for _, f := range moneySymbols {
+		c := []rune(f.lit)[0]
+		m[c] = append(m[c], f)
+	}
+	return m
 }()
 
 // currencyInfo is how the bot writes a currency.

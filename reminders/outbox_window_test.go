@@ -251,3 +251,27 @@ func (p *platform) count() int {
 	defer p.mu.Unlock()
 	return len(p.got)
 }
+
+// lateSender is a platform that takes the message just as the delivery's
+// time runs out (its context ends), then answers.
+type lateSender struct{ platform }
+
+func (l *lateSender) Send(ctx context.Context, m bot.Outgoing) error {
+	<-ctx.Done()
+	return l.platform.Send(ctx, m)
+}
+
+// A send that uses up SendTimeout is still recorded: marked sent when the
+// platform took it, so it is never sent again.
+func TestWorkerRecordsOutcomeAfterSendTimeout(t *testing.T) {
+	s := &lateSender{}
+	r := newWorkerRig(t, map[string]bot.Sender{"slack": s}, func(w *reminders.Worker) { w.SendTimeout = 50 * time.Millisecond })
+	r.enqueue("slack", "C1", "📊 weekly")
+	if row := r.rows()[0]; row.Status != "sent" || row.Attempts != 1 {
+		t.Fatalf("after a send that used up its time: status %s, attempts %d, error %q", row.Status, row.Attempts, row.LastError)
+	}
+	r.advance(r.w.Poll) // the next read of the queue
+	if n := s.count(); n != 1 {
+		t.Fatalf("the platform took the message %d times", n)
+	}
+}
