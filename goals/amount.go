@@ -409,9 +409,10 @@ func (t *chatText) readNumber(j int, parse, introduced bool) (n number, skip int
 	case c == '半' && (t.at(j+1) == '个' || t.at(j+1) == '個'):
 		return number{v: big.NewRat(1, 2), end: j + 2, isCN: true, chars: 2}, 0, nil
 	case txLetter(c):
-		if w, e := t.enWordAt(j); (w == "a" || w == "an" || w == "one") && !txDigit(t.at(t.spaces(e))) {
+		if w, e := t.enWordAt(j); (w == "a" || w == "an" || w == "one") && !introduced && !txDigit(t.at(t.spaces(e))) {
 			// "a dollar", "one euro": the article is the number.
-			if f, k, _ := t.moneySuffix(e); f.code != "" && f.family != famCent && txLetter(rune(f.lit[0])) && !txDigit(t.at(t.spaces(k))) {
+			// A name only ("a dollar", "one euro"); not a code ("a PHP").
+			if f, k, _ := t.moneySuffix(e); f.code != "" && f.family != famCent && txLetter(rune(f.lit[0])) && !isoSet[strings.ToUpper(f.lit)] && !txDigit(t.at(t.spaces(k))) {
 				return number{v: big.NewRat(1, 1), end: e, chars: 1}, 0, nil
 			}
 		}
