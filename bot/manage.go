@@ -15,7 +15,7 @@ import (
 
 // keyValues splits `a=1 b="two words" c=end of Q3` into pairs. A value runs
 // until the next key= so that dates like "end of Q3" need no quotes.
-var kvRe = regexp.MustCompile(`([A-Za-z_]+)\s*[=＝]\s*`)
+var kvRe = regexp.MustCompile(`([A-Za-z_]+|财年|財年)\s*[=＝]\s*`)
 
 func keyValues(s string) (map[string]string, []string, bool) {
 	locs := kvRe.FindAllStringSubmatchIndex(s, -1)
@@ -89,6 +89,10 @@ func (e *Engine) cmdEdit(ctx context.Context, c *Call) (Reply, error) {
 func editField(g *goals.Goal, key, val string, now time.Time, loc *time.Location) error {
 	amount := func() (float64, error) {
 		a, err := goals.ParseAmount(val)
+		if goals.ErrorReason(err) == "negative_amount" || (err == nil && a.Value < 0) {
+			// Not a log: "take it back with undo" would be the wrong advice.
+			return 0, refuse("negative_amount", "key", key, msgKey, "edit_negative")
+		}
 		if err != nil {
 			return 0, err
 		}
@@ -175,6 +179,9 @@ func editField(g *goals.Goal, key, val string, now time.Time, loc *time.Location
 		}
 		g.Target = steps[len(steps)-1]
 	default:
+		if k := closest(key, editKeys); k != "" {
+			return refuse("bad_edit", "key", clip(key, 30), "suggestion", k+"="+clip(val, 40), msgKey, "edit_did_you_mean")
+		}
 		return refuse("bad_edit")
 	}
 	return nil
@@ -251,7 +258,7 @@ func (e *Engine) cmdProgress(ctx context.Context, c *Call) (Reply, error) {
 	if err != nil {
 		return Reply{}, fmt.Errorf("history of goal %d: %w", g.ID, err)
 	}
-	rep := Reply{Text: progressText(v, daysSince(hist, recent), today, c.Lang), Goals: []GoalView{v}, Buttons: logButtons(g.ID, c.Lang)}
+	rep := Reply{Text: progressText(v, daysSince(hist, recent), today, c.Lang), Goals: []GoalView{v}, Buttons: LogButtons(v, c.Lang)}
 	if e.chart != nil {
 		e.attachChart(g, daysSince(hist, chartFrom), today, &rep)
 	}
@@ -278,33 +285,55 @@ func (e *Engine) attachChart(g goals.Goal, all []goals.DayTotal, today goals.Dat
 	rep.Chart = png
 }
 
+// streakSpan is a streak counted in the goal's periods: "1 day", "3 weeks".
+func streakSpan(v GoalView, lang string) string {
+	key := "n_days"
+	if v.Cadence != nil {
+		key = map[goals.Cadence]string{goals.CadenceWeekly: "n_weeks", goals.CadenceMonthly: "n_months", goals.CadenceQuarterly: "n_quarters"}[*v.Cadence]
+		if key == "" {
+			key = "n_days"
+		}
+	}
+	return i18n.N(lang, key, float64(v.Streak))
+}
+
 // progressText is one goal in detail: where it is, where it should be,
 // what it takes, where it is heading, and the last two weeks.
 func progressText(v GoalView, days []goals.DayTotal, today goals.Date, lang string) string {
 	lines := []string{
 		i18n.T(lang, "progress_header", "id", v.ID, "title", v.Title),
-		i18n.T(lang, "progress_window", "start", v.Start.String(), "deadline", v.Deadline.String(),
+		i18n.T(lang, "progress_window", "start", v.Start.String(), "deadline", deadlineText(v),
 			"status", StatusEmoji(v.Status)+" "+StatusText(v.Status, lang)),
 	}
 	if v.Cadence != nil {
 		per := map[goals.Cadence]string{goals.CadenceDaily: "per_day", goals.CadenceWeekly: "per_week", goals.CadenceMonthly: "per_month", goals.CadenceQuarterly: "per_month"}[*v.Cadence]
-		lines = append(lines, i18n.T(lang, "progress_period", "per", i18n.T(lang, per),
-			"start", v.PeriodStart.String(), "end", v.PeriodEnd.String(),
+		span := v.PeriodStart.String() // a period of one day is a day, not a range
+		if v.PeriodEnd != v.PeriodStart {
+			span += " → " + v.PeriodEnd.String()
+		}
+		lines = append(lines, i18n.T(lang, "progress_period", "per", i18n.T(lang, per), "span", span,
 			"current", Amount(v.Current, v.Unit, lang), "target", Amount(v.Target, v.Unit, lang)))
 	}
 	lines = append(lines, Bar(v.Percent)+" "+Pct(v.Percent)+" · "+Amount(v.Current, v.Unit, lang)+"/"+Amount(v.Target, v.Unit, lang))
-	if v.Status != goals.StatusAchieved && v.Status != goals.StatusMissed {
-		lines = append(lines, i18n.T(lang, "expected_now", "expected", Amount(v.Expected, v.Unit, lang)))
+	switch v.Status {
+	case goals.StatusAchieved, goals.StatusMissed:
+	case goals.StatusUpcoming:
+		lines = append(lines, i18n.T(lang, "upcoming_starts", "start", v.Start.String()))
+	default:
+		lines = append(lines, i18n.T(lang, "expected_by_now", "expected", Amount(v.Expected, v.Unit, lang)))
 		if l := paceLine(v, lang); l != "" {
 			lines = append(lines, l)
 		}
-		lines = append(lines, i18n.T(lang, "projection", "projection", Amount(v.Projection, v.Unit, lang), "deadline", v.PeriodEnd.String()))
+		lines = append(lines, projectionLine(v, lang))
+		if v.MissedRun >= 2 {
+			lines = append(lines, i18n.T(lang, "missed_run", "n", v.MissedRun))
+		}
 	}
 	if v.Stretch != nil && v.StretchPct != nil {
 		lines = append(lines, i18n.T(lang, "stretch", "stretch", Amount(*v.Stretch, v.Unit, lang), "percent", Pct(*v.StretchPct)))
 	}
 	if v.Streak > 0 {
-		lines = append(lines, i18n.T(lang, "streak", "n", v.Streak))
+		lines = append(lines, i18n.T(lang, "streak", "n", streakSpan(v, lang)))
 	}
 	if len(v.Contributions) > 0 {
 		var parts []string
@@ -347,7 +376,8 @@ func (e *Engine) cmdTeam(ctx context.Context, c *Call) (Reply, error) {
 	if name == "" {
 		name = c.Actor.Team.ID
 	}
-	lines := []string{i18n.T(c.Lang, "team_header", "team", name, "members", len(ms), "goals", len(gs))}
+	lines := []string{i18n.T(c.Lang, "team_header", "team", name, "members", i18n.N(c.Lang, "n_members", float64(len(ms))),
+		"goals", i18n.N(c.Lang, "n_active_goals", float64(len(gs))))}
 	for _, v := range views {
 		if v.Scope == goals.ScopeTeam {
 			lines = append(lines, GoalLine(v, c.Lang))
@@ -357,7 +387,7 @@ func (e *Engine) cmdTeam(ctx context.Context, c *Call) (Reply, error) {
 		var parts []string
 		for _, v := range views {
 			if v.Scope == goals.ScopeIndividual && v.Owner == m.UserID {
-				parts = append(parts, fmt.Sprintf("#%d %s %s %s", v.ID, clip(v.Title, 30), Pct(v.Percent), StatusEmoji(v.Status)))
+				parts = append(parts, fmt.Sprintf("#%d %s %s %s", v.ID, clipTitle(v.Title, 40), Pct(v.Percent), StatusEmoji(v.Status)))
 			}
 		}
 		summary := i18n.T(c.Lang, "team_no_goals")
@@ -431,7 +461,7 @@ func (e *Engine) cmdSettings(ctx context.Context, c *Call) (Reply, error) {
 				memberFns = append(memberFns, func(m *goals.Member) { m.Lang = l })
 				c.Lang = l
 			} else {
-				teamFns = append(teamFns, func(t *goals.Team) { t.Lang = l })
+				teamFns = append(teamFns, func(t *goals.Team) { t.Lang, t.LangSet = l, true })
 			}
 		case "daily", "remind", "team_daily":
 			if !hhmm.MatchString(v) {
@@ -470,13 +500,22 @@ func (e *Engine) cmdSettings(ctx context.Context, c *Call) (Reply, error) {
 					m.Away = &r
 				}
 			})
+		case "fiscal", "fiscal_start", "财年", "財年":
+			m, ok := ParseFiscalStart(v)
+			if !ok {
+				return e.fail(c.Lang, refuse("bad_fiscal")), nil
+			}
+			teamFns = append(teamFns, func(t *goals.Team) { t.FiscalStart = m })
 		case "holidays":
-			hs, ok := parseHolidays(v)
+			hs, ok := parseHolidays(v, c.Today())
 			if !ok {
 				return e.fail(c.Lang, refuse("bad_holidays", "max", goals.MaxHolidays)), nil
 			}
 			teamFns = append(teamFns, func(t *goals.Team) { t.Holidays = hs })
 		default:
+			if s := closest(k, settingKeys); s != "" {
+				return e.fail(c.Lang, refuse("bad_setting", "key", clip(k, 30), "suggestion", s+"="+clip(v, 40), msgKey, "setting_did_you_mean")), nil
+			}
 			return e.fail(c.Lang, refuse("bad_setting")), nil
 		}
 	}
@@ -495,6 +534,9 @@ func (e *Engine) cmdSettings(ctx context.Context, c *Call) (Reply, error) {
 			return Reply{}, fmt.Errorf("save settings: %w", err)
 		}
 		a.Member = m
+		if a, err = e.svc.AdoptTeamLang(ctx, a); err != nil {
+			return Reply{}, err
+		}
 	}
 	if len(teamFns) > 0 {
 		t, err := e.svc.Store.UpdateTeam(ctx, a.Team.ID, func(t *goals.Team) error {
@@ -530,10 +572,13 @@ func (e *Engine) settingsText(a goals.Actor, lang string) string {
 	if len(a.Team.Holidays) > 0 {
 		holidays = " holidays=" + FormatHolidays(a.Team.Holidays)
 	}
+	if a.Team.FiscalStart > time.January {
+		holidays += fmt.Sprintf(" fiscal=%d", a.Team.FiscalStart)
+	}
 	return i18n.T(lang, "settings_show",
 		"tz", or(a.Member.TZ, a.Team.TZ), "lang", or(a.Member.Lang, lang), "remind", or(a.Member.RemindAt, "17:30"),
 		"workdays", FormatWorkdays(a.Member.Workdays), "away", away,
-		"team_tz", or(a.Team.TZ, "UTC"), "daily", or(a.Team.DailyAt, "18:00"), "weekly", or(a.Team.WeeklyAt, "mon 09:00"),
+		"team_tz", or(a.Team.TZ, "UTC"), "team_lang", or(a.Team.Lang, i18n.EN), "daily", or(a.Team.DailyAt, "18:00"), "weekly", or(a.Team.WeeklyAt, "mon 09:00"),
 		"holidays", holidays)
 }
 
@@ -606,8 +651,9 @@ func parseAway(s string) (goals.DateRange, bool, bool) {
 // ranges, "2026-12-24..2026-12-26,2027-01-01", or "off" for none. At most
 // goals.MaxHolidays items, each a range as parseAway reads it (at most
 // goals.MaxRangeDays days long) or a single date. The result is sorted by
-// start, without exact duplicates; nil for "off".
-func parseHolidays(s string) ([]goals.DateRange, bool) {
+// start, without exact duplicates; nil for "off". A holiday may be named
+// (christmas, black-friday, 春节, 国庆, 双十一): its next date from today.
+func parseHolidays(s string, today goals.Date) ([]goals.DateRange, bool) {
 	s = strings.TrimSpace(s)
 	if s == "off" || s == "none" || s == "" {
 		return nil, true
@@ -627,7 +673,10 @@ func parseHolidays(s string) ([]goals.DateRange, bool) {
 		} else {
 			d, err := goals.ParseISODate(it)
 			if err != nil {
-				return nil, false
+				var ok bool
+				if d, ok = goals.HolidayDate(it, today); !ok {
+					return nil, false
+				}
 			}
 			r = goals.DateRange{From: d, To: d}
 		}
@@ -654,4 +703,24 @@ func FormatHolidays(hs []goals.DateRange) string {
 		}
 	}
 	return strings.Join(parts, ",")
+}
+
+// ParseFiscalStart reads the month a fiscal year starts: 4, apr, April,
+// 4月, 四月. January (1) is the default.
+func ParseFiscalStart(s string) (time.Month, bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	s = strings.TrimSuffix(strings.TrimSuffix(s, "月"), "份")
+	if n, err := strconv.Atoi(s); err == nil && n >= 1 && n <= 12 {
+		return time.Month(n), true
+	}
+	for m := time.January; m <= time.December; m++ {
+		name := strings.ToLower(m.String())
+		if s == name || s == name[:3] {
+			return m, true
+		}
+		if s == []string{"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"}[m-1] {
+			return m, true
+		}
+	}
+	return 0, false
 }

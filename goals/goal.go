@@ -75,6 +75,9 @@ const (
 	StatusBehind   Status = "behind"
 	StatusAchieved Status = "achieved"
 	StatusMissed   Status = "missed"
+	// StatusUpcoming: the goal's start lies ahead (a goal for next
+	// quarter); nothing is expected of it yet.
+	StatusUpcoming Status = "upcoming"
 )
 
 // Units the bot knows by name. Any other string is a user's own unit.
@@ -113,7 +116,7 @@ type Goal struct {
 	Target    float64
 	Stretch   *float64 // a second, higher target
 	Start     Date
-	Deadline  Date
+	Deadline  Date // zero for a recurring goal without an end ("5 calls a day")
 	Cadence   Cadence
 	Steps     []float64 // waterfall: the per-period target for period 1, 2, 3 ...; last one holds
 	Priority  int       // sequence goals: lower comes first; 0 means unordered
@@ -150,9 +153,10 @@ func (g *Goal) Validate() error {
 		return Errorf(EInvalid, "target_not_above_baseline", "target %v is not above the baseline %v", g.Target, g.Baseline)
 	case g.Kind == KindLevel && g.Direction == Decrease && g.Target >= g.Baseline:
 		return Errorf(EInvalid, "target_not_below_baseline", "target %v is not below the baseline %v", g.Target, g.Baseline)
-	case g.Deadline.IsZero() || g.Start.IsZero():
+	case g.Start.IsZero() || g.Deadline.IsZero() && !g.Recurring():
+		// A recurring target is time-bound per period: it needs no deadline.
 		return Errorf(EInvalid, "deadline_required", "goal needs a start and a deadline")
-	case g.Deadline.Before(g.Start):
+	case !g.Deadline.IsZero() && g.Deadline.Before(g.Start):
 		return Errorf(EInvalid, "deadline_before_start", "deadline %s is before the start %s", g.Deadline, g.Start)
 	case g.Deadline.Year() > g.Start.Year()+MaxGoalSpanY:
 		return Errorf(EInvalid, "deadline_too_far", "deadline %s is too far away", g.Deadline)
@@ -213,10 +217,13 @@ const (
 
 // Team is a Slack workspace, a Telegram group, or the local console team.
 type Team struct {
-	ID       string // platform-prefixed: "local", "slack:T123", "tg:-100123"
-	Name     string
-	TZ       string // IANA zone
-	Lang     string // en, zh-CN, zh-TW
+	ID   string // platform-prefixed: "local", "slack:T123", "tg:-100123"
+	Name string
+	TZ   string // IANA zone
+	Lang string // en, zh-CN, zh-TW
+	// LangSet: Lang was set (team_lang=); until then it follows what the
+	// team's managers (or most members) read, see Service.AdoptTeamLang.
+	LangSet  bool
 	DailyAt  string // HH:MM team summary time
 	WeeklyAt string // "mon 09:00"
 	Workdays Weekdays
@@ -225,7 +232,14 @@ type Team struct {
 	// neither breaking nor extending streaks. Sorted by From when set
 	// through /goal settings; nil when there are none.
 	Holidays []DateRange
+	// FiscalStart is the month the team's fiscal year starts (`/goal
+	// settings fiscal=4`); 0 is January. "本财年" / "this fiscal year" ends
+	// the day before it comes round again.
+	FiscalStart time.Month
 }
+
+// DateOptions are the team's settings deadline reading depends on.
+func (t Team) DateOptions() DateOptions { return DateOptions{FiscalStart: t.FiscalStart} }
 
 // MaxHolidays bounds Team.Holidays; MaxRangeDays bounds the length of one
 // range (a holiday range or a member's away range), in days after From.
@@ -242,12 +256,15 @@ func (t Team) Location() *time.Location { return LoadLocation(t.TZ) }
 
 // Member is a person in a team.
 type Member struct {
-	TeamID   string
-	UserID   string
-	Name     string
-	Role     Role
-	TZ       string // empty: the team's
-	Lang     string // empty: from what they type
+	TeamID string
+	UserID string
+	Name   string
+	Role   Role
+	TZ     string // empty: the team's
+	Lang   string // empty: from what they type
+	// SeenLang is the language they have been writing in (remembered), for
+	// replies to text that carries none ("/goal log #1 1").
+	SeenLang string
 	RemindAt string // HH:MM check-in reminder; empty: default
 	Workdays Weekdays
 	Away     *DateRange // vacation: reminders skipped, streaks kept
@@ -307,4 +324,78 @@ func LoadLocation(name string) *time.Location {
 // String is for logs and tests.
 func (g Goal) String() string {
 	return fmt.Sprintf("#%d %q %s %v→%v %s..%s", g.ID, g.Title, g.Metric, g.Baseline, g.Target, g.Start, g.Deadline)
+}
+
+// Retitle follows an edit of the figures in a title made from them: when
+// the target (or the deadline) changed and the title names the old value
+// exactly once, in any of the forms the coach writes ("20", "100,000",
+// "$100,000", "10万", "10萬元"), that value is replaced by the new one in the
+// same form ("Book 20 demos by 2026-11-20" with target=25 becomes "Book 25
+// demos by 2026-11-20"). A title that does not name it (the user's own
+// words) is left as it is; ok reports whether anything was replaced.
+func Retitle(title string, old, edited Goal) (string, bool) {
+	out, changed := title, false
+	if old.Target != edited.Target {
+		for _, lang := range []string{LangEN, LangZhCN, LangZhTW} {
+			forms := [][2]string{
+				{fmtValue(old.Target, old.Unit, lang), fmtValue(edited.Target, edited.Unit, lang)},
+				{fmtNum(old.Target, false), fmtNum(edited.Target, false)},
+				{fmtNum(old.Target, true), fmtNum(edited.Target, true)},
+				{fmtZhBig(old.Target, lang), fmtZhBig(edited.Target, lang)},
+			}
+			for _, f := range forms {
+				if s, ok := replaceOnce(out, f[0], f[1]); ok {
+					out, changed = s, true
+					break
+				}
+			}
+			if changed {
+				break
+			}
+		}
+	}
+	if old.Deadline != edited.Deadline && !old.Deadline.IsZero() && !edited.Deadline.IsZero() {
+		if s, ok := replaceOnce(out, old.Deadline.String(), edited.Deadline.String()); ok {
+			out, changed = s, true
+		}
+	}
+	return out, changed
+}
+
+// replaceOnce replaces from by to when from occurs exactly once in s as a
+// whole figure (no digit, '.' or ',' digit run glued to either side).
+func replaceOnce(s, from, to string) (string, bool) {
+	if from == "" || from == to {
+		return s, false
+	}
+	at, n := -1, 0
+	for i := 0; ; {
+		j := strings.Index(s[i:], from)
+		if j < 0 {
+			break
+		}
+		j += i
+		if wholeFigure(s, j, j+len(from)) {
+			at, n = j, n+1
+		}
+		i = j + 1
+	}
+	if n != 1 {
+		return s, false
+	}
+	return s[:at] + to + s[at+len(from):], true
+}
+
+// wholeFigure: a figure is not part of a longer number or of a date
+// ("20" in "120", "1.20", "2026-11-20").
+func wholeFigure(s string, a, b int) bool {
+	digit := func(c byte) bool { return c >= '0' && c <= '9' }
+	glue := func(c byte) bool { return c == '.' || c == ',' || c == '-' || c == '/' }
+	if a > 0 && (digit(s[a-1]) || glue(s[a-1]) && a > 1 && digit(s[a-2])) {
+		return false
+	}
+	if b < len(s) && (digit(s[b]) || glue(s[b]) && b+1 < len(s) && digit(s[b+1])) {
+		return false
+	}
+	return true
 }

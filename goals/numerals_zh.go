@@ -1,6 +1,9 @@
 package goals
 
-import "math/big"
+import (
+	"math/big"
+	"strings"
+)
 
 // Chinese numerals: 十二, 一百零五, 三千五 (3500), 两万三, 1万2 (12000),
 // 2萬5, 一千零十, 廿 / 卅 / 卌, 百 / 千 / 万 / 亿 alone, 千一 (1100), 萬九
@@ -406,6 +409,19 @@ func (t *chatText) cnFraction(i int) (dec, int) {
 
 // ratDigits is the decimal number digits × 10^-frac, exactly.
 func ratDigits(digits string, frac int) *big.Rat {
+	// Decimal-to-binary conversion is superlinear in the digit count, so a
+	// 40 KB run of digits would cost seconds. No amount needs more than 40
+	// significant integer digits (anything that long is refused as too
+	// large) or more fractional digits than float64 can hold.
+	const maxDigits = 40
+	intPart := strings.TrimLeft(digits[:len(digits)-frac], "0")
+	if len(intPart) > maxDigits {
+		return new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(maxDigits+1), nil))
+	}
+	if frac > maxDigits {
+		digits, frac = digits[:len(digits)-frac+maxDigits], maxDigits
+	}
+	digits = intPart + digits[len(digits)-frac:]
 	n, ok := new(big.Int).SetString(digits, 10)
 	if !ok {
 		return new(big.Rat)

@@ -25,13 +25,39 @@ type Analysis struct {
 	Target    *float64
 	Unit      string // count, percent, minutes, days, or a currency code; "" when nothing says
 	Deadline  *Date
-	Cadence   Cadence
-	Scope     Scope
+	// Start is set when the statement names a later period ("next
+	// quarter", "明年第一季度"): the goal starts when that period does
+	// (NamedPeriodStart). Nil: it starts today.
+	Start   *Date
+	Cadence Cadence
+	Scope   Scope
 	// Rewrite is one SMART sentence in Lang built only from extracted
 	// facts; "" when there is no metric or no absolute target.
 	Rewrite string
 	// Questions ask, in Lang, for what is missing: one per missing part.
 	Questions []string
+
+	// What history and the team's goals add (see applyHistory). The SMART
+	// flags describe the statement as written; the value fields above hold
+	// the proposal, and Suggested names the ones the coach proposed.
+	RelativePct *float64 // +15 for "+15%", -5 for "降低5%"; nil without a relative change
+	Suggested   []string // "baseline", "target", "deadline": proposed, not read
+	Basis       string   // where the proposal comes from, one line in Lang
+	Working     string   // a relative target's arithmetic: "Q3 ¥100,000 → Q4 target ¥115,000 (+15%)"
+	Pace        *PaceCheck
+	Supports    *SupportedGoal    // an active team goal of the same metric
+	Tags        map[string]string // dimensions the statement names: region, channel, segment
+	History     *HistorySummary   // what the coach read; nil without history
+}
+
+// Proposed reports whether the coach supplied field rather than read it.
+func (a *Analysis) Proposed(field string) bool {
+	for _, s := range a.Suggested {
+		if s == field {
+			return true
+		}
+	}
+	return false
 }
 
 // LogInterpreter reads a plain-language log the offline parser cannot
@@ -50,6 +76,12 @@ type AnalyzeOptions struct {
 	Loc             *time.Location
 	Lang            string // en, zh-CN, zh-TW or a locale tag; "" detects it from the text
 	DefaultCurrency string // "" is CNY for zh-CN, TWD for zh-TW, USD for en
+
+	Dates     DateOptions // the team's calendar: the fiscal year's first month
+	Scope     Scope       // whose goal, when the caller knows ("/goal new team ..."); "" reads it from the text
+	History   HistoryFunc // past logs of the metric; nil: no history
+	TeamGoals []Goal      // the team's active goals, for relevance
+	Workdays  Weekdays    // the user's working week (0: Monday to Friday)
 }
 
 // SMART parts, in the order Missing lists them.
@@ -103,7 +135,7 @@ func Analyze(text string, o AnalyzeOptions) Analysis {
 	x.findCadence()
 	x.findMentions()
 	x.blankDayValues()
-	x.findDeadlines(now, loc)
+	x.findDeadlines(now, loc, o.Dates)
 	x.findMentions()
 	x.findAmounts()
 	x.chooseMetric()
@@ -114,8 +146,16 @@ func Analyze(text string, o AnalyzeOptions) Analysis {
 	if !x.deadline.IsZero() {
 		d := x.deadline
 		an.Deadline = &d
+		if a, b := x.deadlineSpan[0], x.deadlineSpan[1]; b > a && b <= len(x.src) {
+			if st, ok := NamedPeriodStart(x.src[a:b], x.src[:a], d, DateIn(now, loc)); ok {
+				an.Start = &st
+			}
+		}
 	}
 	an.Scope = x.scope()
+	if o.Scope != "" {
+		an.Scope = o.Scope
+	}
 	an.Metric = x.metric
 	an.Kind = x.kind()
 	an.Direction = x.direction
@@ -130,11 +170,19 @@ func Analyze(text string, o AnalyzeOptions) Analysis {
 	}
 
 	today := DateIn(now, loc)
-	an.Measurable = an.Target != nil
+	// The verdicts describe the statement as written; history only adds values.
+	an.Measurable = an.Target != nil || x.relative != nil
 	an.TimeBound = an.Deadline != nil || an.Cadence != CadenceNone
 	an.Specific = an.Metric != "" && (an.Target != nil || an.Baseline != nil || x.relative != nil)
 	an.Relevant = x.relevant()
 	an.Achievable = x.achievable(today)
+	x.applyHistory(&an, o, today)
+	if an.Supports != nil {
+		an.Relevant = true
+	}
+	if an.Pace != nil {
+		an.Achievable = false
+	}
 
 	for _, p := range []struct {
 		ok   bool
@@ -145,7 +193,22 @@ func Analyze(text string, o AnalyzeOptions) Analysis {
 			an.Questions = append(an.Questions, x.question(p.name, &an, today))
 		}
 	}
+	if an.Measurable && an.Target == nil {
+		// A relative change is measurable, but its target needs the current value.
+		an.Questions = append([]string{x.question(PartMeasurable, &an, today)}, an.Questions...)
+	}
 	an.Rewrite = x.rewrite(&an)
+	if an.Rewrite != "" && len(an.Suggested) == 0 && an.Cadence == CadenceNone && x.relative == nil && x.lostQualifiers(an.Rewrite) {
+		// The built sentence would drop what the user qualified: keep theirs.
+		an.Rewrite = x.keptRewrite(&an)
+	}
+	an.Tags = x.dimensionTags()
+	if an.Pace != nil {
+		alt := an
+		t := an.Pace.Alternative
+		alt.Target = &t
+		an.Pace.Rewrite = x.rewrite(&alt)
+	}
 	return an
 }
 
@@ -207,6 +270,7 @@ type extraction struct {
 
 	cadence      Cadence
 	deadline     Date
+	deadlineSpan [2]int // where the deadline phrase was, in src
 	pastDeadline string // a deadline already past ("by 2020-01-01"): asked again, never used
 
 	mentions []metricMention

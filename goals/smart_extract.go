@@ -48,7 +48,7 @@ func (x *extraction) findCadence() {
 	best, bestAt, bestEnd := CadenceNone, len(x.low)+1, 0
 	for _, cp := range cadencePhrases {
 		for _, f := range cp.forms {
-			if i, ok := findPhrase(x.low, f, 0); ok && (i < bestAt || i == bestAt && i+len(f) > bestEnd) {
+			if i, ok := findPhrase(x.low, f, 0); ok && !cadenceIsSpan(x.low, i, i+len(f)) && (i < bestAt || i == bestAt && i+len(f) > bestEnd) {
 				best, bestAt, bestEnd = cp.c, i, i+len(f)
 			}
 		}
@@ -66,6 +66,10 @@ func (x *extraction) findCadence() {
 				if !ok {
 					break
 				}
+				if cadenceIsSpan(x.low, i, i+len(f)) {
+					from = i + len(f)
+					continue
+				}
 				x.blank(i, i+len(f))
 				from = i + len(f)
 			}
@@ -75,16 +79,16 @@ func (x *extraction) findCadence() {
 
 // ---- deadline -------------------------------------------------------------
 
-func (x *extraction) findDeadlines(now time.Time, loc *time.Location) {
+func (x *extraction) findDeadlines(now time.Time, loc *time.Location, o DateOptions) {
 	for n := 0; n < 4; n++ {
-		d, start, end, err := ScanDeadline(string(x.work), now, loc)
+		d, start, end, err := ScanDeadlineWith(string(x.work), now, loc, o)
 		if err != nil {
 			var e *Error
 			if !errors.As(err, &e) || e.Reason != "date_in_past" || !x.blank(start, end) {
 				return
 			}
 			if ds, ok := e.Args["date"].(string); ok && x.pastDeadline == "" && x.deadline.IsZero() {
-				x.pastDeadline = ds
+				x.pastDeadline, x.deadlineSpan = ds, [2]int{start, end}
 			}
 			continue
 		}
@@ -92,7 +96,7 @@ func (x *extraction) findDeadlines(now time.Time, loc *time.Location) {
 			return
 		}
 		if x.deadline.IsZero() && !d.IsZero() {
-			x.deadline = d
+			x.deadline, x.deadlineSpan = d, [2]int{start, end}
 		}
 	}
 }

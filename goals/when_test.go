@@ -99,7 +99,7 @@ func TestParseDeadline(t *testing.T) {
 		{in: "by fri", want: "2026-11-20"},
 		{in: "before Friday", want: "2026-11-20"},
 		{in: "next Friday", want: "2026-11-27"},
-		{in: "Wednesday", want: "2026-11-18"},
+		{in: "Wednesday", want: "2026-11-25"}, // a weekday named on that day is next week's
 		{in: "monday", want: "2026-11-23"},
 		{in: "by sun", want: "2026-11-22"},
 		{in: "周五前", want: "2026-11-20"},
@@ -116,7 +116,7 @@ func TestParseDeadline(t *testing.T) {
 		{in: "Friday next week", want: "2026-11-27"},
 		{in: "周末", want: "2026-11-22"},
 		{in: "下周末", want: "2026-11-29"},
-		{in: "Friday", now: fri, want: "2026-11-20"},
+		{in: "Friday", now: fri, want: "2026-11-27"},
 		{in: "next Friday", now: fri, want: "2026-11-27"},
 		{in: "Friday", now: sun, want: "2026-11-27"},
 		// weeks
@@ -260,7 +260,7 @@ func TestParseDeadline(t *testing.T) {
 		{in: "in 99999 years", want: "bad_date"},
 		{in: "2026-12-31'; DROP TABLE goals;--", want: "bad_date"},
 		{in: "today\x00", want: "bad_date"},
-		{in: "3天前", want: "bad_date"},
+		{in: "3天前", want: "date_in_past"},
 		{in: "NaN", want: "bad_date"},
 		{in: strings.Repeat("a", 10_000), want: "bad_date"},
 	}
@@ -385,11 +385,11 @@ func TestFindDeadlineNone(t *testing.T) {
 		{"5 demos a week", "deadline_required"},
 		{"every Friday send the report", "deadline_required"},
 		{"每周五提交报告", "deadline_required"},
-		{"上周五卖了3单", "deadline_required"},
-		{"last Friday we sold 3", "deadline_required"},
-		{"去年底的数据", "deadline_required"},
-		{"3天前卖了5单", "deadline_required"},
-		{"sold 4 units 3 days ago", "deadline_required"},
+		{"上周五卖了3单", "date_in_past"},                 // past: refused, never moved ahead
+		{"last Friday we sold 3", "date_in_past"},   // past: refused, never moved ahead
+		{"去年底的数据", "date_in_past"},                  // past: refused, never moved ahead
+		{"3天前卖了5单", "date_in_past"},                 // past: refused, never moved ahead
+		{"sold 4 units 3 days ago", "date_in_past"}, // past: refused, never moved ahead
 		{"call at 17:30", "deadline_required"},
 		{"version 1.2.3", "deadline_required"},
 		{"conversion 1,234.5", "deadline_required"},

@@ -48,7 +48,8 @@ const usage = `goalbot – a chat bot that coaches teams on their goals
 
 usage:
   goalbot [--db PATH] [--now RFC3339]           run the bot (console when no platform is configured)
-  goalbot console                               chat in this terminal
+  goalbot console [--user U] [--team T] [--role manager|member]
+                                                chat in this terminal (you manage team "local" by default)
   goalbot send [--user U] [--team T] [--role manager] [--json] [--dm] [--key K] "<chat command>"
   goalbot smart [--json] "<text>"
   goalbot digest --kind daily|weekly [--team T] [--at RFC3339] [--json]
@@ -205,4 +206,33 @@ func (m *Main) pinnedNow() (t time.Time, pinned bool, err error) {
 		return time.Time{}, false, fmt.Errorf("--now / GOALBOT_NOW %q: want RFC3339 like 2026-11-22T10:00:00+08:00", s)
 	}
 	return t, true, nil
+}
+
+// setupExisting is setup for commands that only read (export, digest): a
+// database file that does not exist is refused rather than created empty,
+// so a mistyped --db says so instead of printing nothing and exiting 0.
+func (m *Main) setupExisting(name string) error {
+	cfg, err := loadConfig(m.Getenv, m.dbPath)
+	if err != nil {
+		return err
+	}
+	if path, ok := sqliteFile(cfg.DB); ok {
+		if _, err := os.Stat(path); os.IsNotExist(err) {
+			fmt.Fprintf(m.Stderr, "goalbot %s: no database at %s (check --db or GOALBOT_DB; the bot creates it when it first runs)\n", name, path)
+			return exitCode(1)
+		}
+	}
+	return m.setup(true)
+}
+
+// sqliteFile is the file a GOALBOT_DB value names; false for a PostgreSQL URL.
+func sqliteFile(db string) (string, bool) {
+	if strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://") {
+		return "", false
+	}
+	path := strings.TrimPrefix(db, "file:")
+	if i := strings.IndexByte(path, '?'); i >= 0 && strings.HasPrefix(db, "file:") {
+		path = path[:i]
+	}
+	return path, true
 }

@@ -197,8 +197,15 @@ func (m *Main) instrument(eng *bot.Engine) {
 		}
 	}
 	if svc := eng.Service(); svc != nil && svc.Store != nil {
-		if _, done := svc.Store.(*countingStore); !done {
-			svc.Store = &countingStore{Store: svc.Store, logs: mt.logs}
+		_, done := svc.Store.(*countingStore)
+		_, doneSplit := svc.Store.(splitStore)
+		if !done && !doneSplit {
+			cs := &countingStore{Store: svc.Store, logs: mt.logs}
+			if full, ok := svc.Store.(fullStore); ok {
+				svc.Store = splitStore{countingStore: cs, full: full}
+			} else {
+				svc.Store = cs
+			}
 		}
 	}
 }
@@ -277,6 +284,35 @@ func (s *countingStore) AddLog(ctx context.Context, l *goals.Log, window *goals.
 		}
 	}
 	return res, err
+}
+
+// fullStore is what storage.DB offers beyond goals.Store: splits in one
+// transaction, last year's metric history and the coach's history.
+type fullStore interface {
+	goals.ChildrenWriter
+	goals.HistoryReader
+	goals.MetricHistoryReader
+}
+
+// splitStore is a countingStore over a fullStore that keeps those
+// interfaces visible: hidden behind the wrapper, a split would lose its one
+// transaction, its crediting of the logs already made and last year's
+// seasonal shares, and the coach its history.
+type splitStore struct {
+	*countingStore
+	full fullStore
+}
+
+func (s splitStore) CreateChildren(ctx context.Context, teamID string, parentID int64, children []*goals.Goal) error {
+	return s.full.CreateChildren(ctx, teamID, parentID, children)
+}
+
+func (s splitStore) MetricDailyTotals(ctx context.Context, teamID, metric, unit string, from, to goals.Date) ([]goals.DayTotal, error) {
+	return s.full.MetricDailyTotals(ctx, teamID, metric, unit, from, to)
+}
+
+func (s splitStore) MetricDays(ctx context.Context, q goals.HistoryQuery) ([]goals.DayTotal, error) {
+	return s.full.MetricDays(ctx, q)
 }
 
 // countingCoach counts SMART coach calls by where the answer came from.
