@@ -44,6 +44,9 @@ func TestLogAmountsAsWritten(t *testing.T) {
 		{goals.UnitCNY, "10到20元", 0, "amount_range", nil},
 		{goals.UnitCount, "between 10 and 20", 0, "amount_range", nil},
 		{goals.UnitEUR, "under seven euros", 0, "amount_bound", nil},
+		{"lbs", "5 pounds", 5, "", nil}, // a weight, on a goal not counted in money
+		{"GBP", "5 pounds", 5, "", nil},
+		{"lbs", "£5", 0, "unit_mismatch", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

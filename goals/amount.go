@@ -338,6 +338,9 @@ func (t *chatText) readNumber(j int, parse, introduced bool) (n number, skip int
 			n.end = e
 			return n, e, amb
 		}
+		if amb := t.groupingDoubt(j, e, digits, frac); amb != nil {
+			return number{end: e}, e, amb
+		}
 		// A date, a time, a version or a range: 2026-12-31, 17:30, 1.2.3, 3-5, 3/15.
 		if c := t.at(e); (c == '-' || c == '/' || c == ':' || c == '.') && txDigit(t.at(e+1)) {
 			return n, t.skipNumberish(e), nil
@@ -380,7 +383,10 @@ func (t *chatText) readNumber(j int, parse, introduced bool) (n number, skip int
 			v, e = x, k
 		}
 		if en, ok := t.readENNumber(e, v); ok && en.words > 0 {
-			return number{v: en.v, end: en.end, chars: en.end - j, pairs: en.pairs}, 0, nil
+			return t.andAHalf(number{v: en.v, end: en.end, chars: en.end - j, pairs: en.pairs}), 0, nil
+		}
+		if h := t.andAHalf(number{v: v, end: e}); h.end != e {
+			return h, 0, nil
 		}
 		if amb := t.lakhLetter(e, v); amb != nil {
 			return number{end: e}, e, amb
@@ -403,9 +409,10 @@ func (t *chatText) readNumber(j int, parse, introduced bool) (n number, skip int
 	case c == '半' && (t.at(j+1) == '个' || t.at(j+1) == '個'):
 		return number{v: big.NewRat(1, 2), end: j + 2, isCN: true, chars: 2}, 0, nil
 	case txLetter(c):
-		if w, e := t.enWordAt(j); (w == "a" || w == "an" || w == "one") && !txDigit(t.at(t.spaces(e))) {
+		if w, e := t.enWordAt(j); (w == "a" || w == "an" || w == "one") && !introduced && !txDigit(t.at(t.spaces(e))) {
 			// "a dollar", "one euro": the article is the number.
-			if f, k, _ := t.moneySuffix(e); f.code != "" && f.family != famCent && txLetter(rune(f.lit[0])) && !txDigit(t.at(t.spaces(k))) {
+			// A name only ("a dollar", "one euro"); not a code ("a PHP").
+			if f, k, _ := t.moneySuffix(e); f.code != "" && f.family != famCent && txLetter(rune(f.lit[0])) && !isoSet[strings.ToUpper(f.lit)] && !txDigit(t.at(t.spaces(k))) {
 				return number{v: big.NewRat(1, 1), end: e, chars: 1}, 0, nil
 			}
 		}
@@ -413,7 +420,8 @@ func (t *chatText) readNumber(j int, parse, introduced bool) (n number, skip int
 		if !ok {
 			return n, t.skipLetters(j), nil
 		}
-		return number{v: en.v, end: en.end, chars: en.end - j, onlyOne: en.onlyOne, pairs: en.pairs}, 0, nil
+		n := t.andAHalf(number{v: en.v, end: en.end, chars: en.end - j, onlyOne: en.onlyOne, pairs: en.pairs})
+		return n, 0, nil
 	}
 	return n, j + 1, nil
 }

@@ -72,7 +72,7 @@ func (t *chatText) cnStandsAlone(i, j int) bool {
 		return false
 	}
 	p := t.at(i - 1)
-	return !isHan(p) || strings.ContainsRune("了到为為是共计計卖賣收赚賺达達花入得记記：:", p)
+	return !isHan(p) || strings.ContainsRune("了到为為是共计計卖賣收赚賺达達花入得记記：:周週月天日", p) // 本周七千五, 今天三千五
 }
 
 // doubtAround says whether the amount at [i, j) is one end of a range or

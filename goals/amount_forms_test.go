@@ -62,7 +62,15 @@ func TestReadLogAmountForms(t *testing.T) {
 		{"一七二零", 1720, "", ""},
 		{"二分之一", 0.5, "", ""},
 		{"卖了三千五", 3500, "", ""},
+		{"5块50", 5.5, goals.UnitCNY, ""},
+		{"三块五十", 3.5, goals.UnitCNY, ""},
+		{"两块二十五", 2.25, goals.UnitCNY, ""},
+		{"五块五毛", 5.5, goals.UnitCNY, ""},
+		{"一千二百五", 1250, "", ""},
+		{"本周七千五", 7500, "", ""},
 		// English.
+		{"3 and a half", 3.5, "", ""},
+		{"one and a half", 1.5, "", ""},
 		{"two hundred", 200, "", ""},
 		{"1.5 million", 1.5e6, "", ""},
 		{"a dozen", 12, "", ""},
@@ -99,6 +107,9 @@ func TestReadLogAmountForms(t *testing.T) {
 		{"十多个", 0, "", "amount_bound"},
 		{"五双", 0, "", "ambiguous_amount"},
 		{"30 l", 0, "", "ambiguous_amount"},
+		{"1 200", 0, "", "ambiguous_amount"},   // 1200, or 1 and 200?
+		{"1.500", 0, "", "ambiguous_amount"},   // 1.5, or 1500 with a European point?
+		{"1.234,5", 0, "", "ambiguous_amount"}, // 1.234 or 1234.5?
 		{"1e400", 0, "", "amount_too_large"},
 		{"零点点", 0, "", "missing_amount"},
 		{"负", 0, "", "missing_amount"},

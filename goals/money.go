@@ -100,6 +100,16 @@ func (a Amount) FitsCurrency(goal string) bool {
 	return a.Unit == goal
 }
 
+// ForGoal is the amount as a goal in goalUnit reads it: "5 pounds" names
+// a weight as well as a currency, so on a goal not counted in money it is
+// the plain number (£5 stays money).
+func (a Amount) ForGoal(goalUnit string) Amount {
+	if a.Family == famPound && !IsCurrency(goalUnit) && !strings.Contains(a.Raw, "£") {
+		a.Unit, a.Family = "", ""
+	}
+	return a
+}
+
 // moneyForm is one way of writing a currency: its code, or a family with
 // the code it most likely means.
 type moneyForm struct {

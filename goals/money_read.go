@@ -240,6 +240,24 @@ func (t *chatText) cnSubunits(j int, v *big.Rat, afterYuan bool) (*big.Rat, int,
 			return out.Add(out, big.NewRat(d, 100)), k, true
 		}
 	}
+	if c := t.at(e); txDigit(c) && txDigit(t.at(e+1)) && !txDigit(t.at(e+2)) && t.at(e+2) != '.' && !t.measureWordAt(e+2) && cnUnitValue(t.at(e+2)) == 0 {
+		// 5块50: the cents in two digits.
+		k := e + 2
+		if cent(k) {
+			k++
+		}
+		return out.Add(out, big.NewRat(int64(c-'0')*10+int64(t.at(e+1)-'0'), 100)), k, true
+	}
+	if cnNumeralStart(t.at(e)) && cnUnitValue(t.at(e)) == 0 {
+		// 三块五十: the cents as a number below a hundred.
+		if m, ok := t.readCNNumber(e, nil); ok && m.hasUnit && m.d.e == 0 && m.d.m < 100 && !isHan(t.at(m.end)) || ok && cent(m.end) && m.d.m < 100 {
+			k := m.end
+			if cent(k) {
+				k++
+			}
+			return out.Add(out, big.NewRat(m.d.m, 100)), k, true
+		}
+	}
 	if d, k, ok := t.oneDigit(e); ok {
 		switch {
 		case tenth(t.at(k)):

@@ -59,7 +59,9 @@ func (t *chatText) readDigitRun(i int) (digits string, frac, end int, amb *Error
 			i++
 		}
 		if t.at(i) == ',' && txDigit(t.at(i+1)) { // 1.234,5: a European point?
-			return b.String(), frac, t.skipNumberish(i), ambiguousText(string(t.r[start:i])+"", strings.ReplaceAll(string(t.r[start:t.skipNumberish(i)]), ".", ""))
+			e := t.skipNumberish(i)
+			european := strings.ReplaceAll(strings.ReplaceAll(string(t.r[start:e]), ".", ""), ",", ".")
+			return b.String(), frac, e, ambiguousText(string(t.r[start:i]), european)
 		}
 	}
 	if b.Len() == 0 {
@@ -176,4 +178,42 @@ func (t *chatText) lakhLetter(j int, v *big.Rat) *Error {
 	f, _ := v.Float64()
 	l, _ := scaleRat(v, 5).Float64()
 	return ambiguousText(plainNumber(f), plainNumber(l))
+}
+
+// groupingDoubt asks about digits read at [j, e) whose grouping another
+// convention reads differently: 1.500 (1.5, or 1500 with a European
+// point?) and 1 200 (1200 with a space between thousands, or 1 then 200?).
+func (t *chatText) groupingDoubt(j, e int, digits string, frac int) *Error {
+	raw := string(t.r[j:e])
+	if strings.ContainsAny(raw, ",_") {
+		return nil
+	}
+	whole := len(digits) - frac
+	if frac == 3 && whole >= 1 && whole <= 3 && digits[0] != '0' && digits[len(digits)-1] == '0' && t.at(e) != '.' {
+		v := ratDigits(digits, frac)
+		f, _ := v.Float64()
+		return ambiguous(f, f*1000)
+	}
+	if frac == 0 && whole <= 3 && t.at(e) == ' ' && txDigit(t.at(e+1)) && txDigit(t.at(e+2)) && txDigit(t.at(e+3)) &&
+		!txAlnum(t.at(e+4)) && !strings.ContainsRune(".,-/:", t.at(e+4)) && cnUnitValue(t.at(e+4)) == 0 {
+		return ambiguousText(digits+string(t.r[e+1:e+4]), digits)
+	}
+	return nil
+}
+
+// andAHalf reads "and a half" after a number: 3 and a half, one and a half.
+func (t *chatText) andAHalf(n number) number {
+	w, e := t.enWordAt(t.spaces(n.end))
+	if w != "and" {
+		return n
+	}
+	if w, e = t.enWordAt(t.spaces(e)); w != "a" {
+		return n
+	}
+	if w, e = t.enWordAt(t.spaces(e)); w != "half" {
+		return n
+	}
+	n.v = new(big.Rat).Add(n.v, big.NewRat(1, 2))
+	n.end, n.onlyOne = e, false
+	return n
 }
