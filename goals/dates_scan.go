@@ -112,6 +112,7 @@ type deadlineScanner struct {
 	today  Date
 	fiscal int  // first month of the fiscal year, 1..12
 	inSpan bool // reading the date of "a year after <date>": no second level
+	yp     yearPrefixMemo
 }
 
 func newDeadlineScanner(s string, now time.Time, loc *time.Location, o DateOptions) *deadlineScanner {
@@ -183,7 +184,17 @@ func (p *deadlineScanner) match(i int, conn bool, depth int) dlMatch {
 	if c < 0x80 && !txAlnum(c) {
 		return best
 	}
-	if txAlnum(c) {
+	// Digits start English forms when ASCII follows them (12/31, 3 weeks),
+	// Chinese forms when a CJK character does (3月, 5 天).
+	cjkAfter := false
+	if txDigit(c) {
+		j := i
+		for j-i < 6 && txDigit(p.t.at(j)) {
+			j++
+		}
+		cjkAfter = p.t.at(p.t.spaces(j)) >= 0x80
+	}
+	if w, _ := p.t.word(i); txDigit(c) && !cjkAfter || enStarts[w] {
 		for _, f := range []func(int, bool) dlMatch{
 			p.isoDate, p.usDate, p.monthDay, p.dayMonth, p.monthOnly, p.relative, p.endOf,
 			p.weekday, p.quarter, p.dayOfMonth, p.nthWeekday, p.holiday, p.fiscalYear, p.enPast,
@@ -193,7 +204,7 @@ func (p *deadlineScanner) match(i int, conn bool, depth int) dlMatch {
 		take(p.yearOnly(i, conn))
 		take(p.duration(i, conn))
 	}
-	if !txLetter(c) {
+	if cjkAfter || cnStarts[c] {
 		for _, f := range []func(int, bool) dlMatch{
 			p.cnDate, p.cnDay, p.cnRelDay, p.cnWeekday, p.cnMonth, p.cnQuarter, p.cnYear, p.cnHoliday,
 			p.cnLunarDate, p.cnFiscalYear, p.cnPast, p.cnNextSpan,
@@ -210,6 +221,48 @@ func (p *deadlineScanner) match(i int, conn bool, depth int) dlMatch {
 		}
 	}
 	return best
+}
+
+// cnStarts are the characters a Chinese form may start with (the first
+// characters of the readers' words, and numerals): elsewhere in CJK text
+// the Chinese readers are not even tried, which keeps long text fast.
+var cnStarts = map[rune]bool{}
+
+// enStarts are the words an English form may start with; at any other
+// word only the connectors are tried.
+var enStarts = map[string]bool{}
+
+func init() {
+	for _, m := range []map[string]int{dlMonthNames, dlOrdinalWords, dlDayWords, dlNumberWords} {
+		for w := range m {
+			enStarts[w] = true
+		}
+	}
+	for w := range dlWeekdayNames {
+		enStarts[w], enStarts[w+"s"] = true, true
+	}
+	for w := range dlUnits {
+		enStarts[w] = true
+	}
+	for _, h := range enHolidays {
+		w := h.words[0]
+		if i := strings.IndexAny(w, "'’-"); i >= 0 {
+			w = w[:i]
+		}
+		enStarts[w] = true
+	}
+	for _, w := range strings.Fields(`the this next last past previous coming upcoming following current today
+		tonight eod tomorrow tmr tmrw yesterday late eow eom eoq eoy weekend end close beginning start bom boy bow
+		early mid in within over during a an q h closest fiscal financial fy`) {
+		enStarts[w] = true
+	}
+}
+
+func init() {
+	for _, c := range "一七万三上下个中五今会個儿元兒六农冬前劳勞十半去双后周国國圣大妇婦季平年当後情感接明星春昨會月本正母清父當礼禮端第網网聖腊臘萬財财農过这這週過重阴除陰雙黑" +
+		"二四八九零〇两兩廿卅百" {
+		cnStarts[c] = true
+	}
 }
 
 var (
