@@ -33,12 +33,56 @@ func (e *Engine) handleAction(ctx context.Context, c *Call) (Reply, error) {
 		if amt == "" {
 			amt = "1"
 		}
+		// A +1 pressed on a level goal (an old message, a stale App Home)
+		// would record a reading of 1: ask for the reading instead.
+		if g, err := e.svc.Goal(ctx, c.Actor, id); err == nil && g.Kind == goals.KindLevel {
+			v, err := e.view(ctx, c.Actor.Team, g, c.Actor.Member.Workdays)
+			if err != nil {
+				return Reply{}, err
+			}
+			return Reply{Text: i18n.T(c.Lang, "reading_not_increment", "id", g.ID, "last", Amount(v.Current, g.Unit, c.Lang)),
+				Goals: []GoalView{v}, Buttons: LogButtons(v, c.Lang)}, nil
+		}
 		return e.logText(ctx, c, "#"+strconv.FormatInt(id, 10)+" "+amt)
 	case ActPickGoal:
 		idStr, text, _ := strings.Cut(a.Value, "|")
 		return e.logText(ctx, c, "#"+idStr+" "+text)
 	}
 	return e.fail(c.Lang, (&goals.Error{Code: goals.EInvalid, Reason: "unknown_command"}).With("cmd", clip(strings.ToValidUTF8(a.ID, ""), 30))), nil
+}
+
+// LogButtons are the quick-log buttons of a goal: "+1" and "Log…" for a
+// goal whose logs add up; for a level goal (a rate, a reading) only
+// "Record a reading", with the last value shown, since an increment of 1
+// would be read as a reading of 1.
+func LogButtons(v GoalView, lang string) []Button {
+	custom := Button{Action: ActCustomLog, Label: i18n.T(lang, "btn_log_custom"), Value: strconv.FormatInt(v.ID, 10)}
+	if v.Kind == goals.KindLevel {
+		custom.Label = i18n.T(lang, "btn_record_reading")
+		if v.Readings > 0 {
+			custom.Label = i18n.T(lang, "btn_record_reading_last", "last", Amount(v.Current, v.Unit, lang))
+		}
+		return []Button{custom}
+	}
+	return []Button{quickLogButton(v.ID, lang), custom}
+}
+
+// AfterLogButtons are Undo and the goal's quick log after a log.
+func AfterLogButtons(v GoalView, lang string) []Button {
+	bs := []Button{{Action: ActUndo, Label: i18n.T(lang, "btn_undo")}}
+	if v.Kind != goals.KindLevel {
+		bs = append(bs, quickLogButton(v.ID, lang))
+	}
+	return bs
+}
+
+// LogHint is the line under a new goal saying how to log to it: `/goal log
+// #id 1` for totals, a reading with the current value for level goals.
+func LogHint(v GoalView, lang string) string {
+	if v.Kind == goals.KindLevel {
+		return i18n.T(lang, "created_hint_reading", "id", v.ID, "last", Amount(v.Current, v.Unit, lang))
+	}
+	return i18n.T(lang, "created_hint", "id", v.ID)
 }
 
 func (e *Engine) logText(ctx context.Context, c *Call, text string) (Reply, error) {
@@ -104,6 +148,7 @@ func (e *Engine) plainLanguage(ctx context.Context, c *Call) (Reply, error) {
 		if rep, ok := e.suggestLog(ctx, c, text, li, cands); ok {
 			return rep, nil
 		}
+		cands = fitting(cands, li.amt.Unit) // a % reading is no demos goal's
 		var rep Reply
 		if goals.ErrorReason(err) == "no_goal_matches" {
 			// "20 pushups": none of the goals is called that.
@@ -210,7 +255,7 @@ func (e *Engine) suggestLog(ctx context.Context, c *Call, text string, li logInt
 	if a, err := goals.ParseAmount(raw); err != nil || a.Value != amt.Value {
 		return Reply{}, false // the button must log exactly what is shown
 	}
-	rep := e.fail(c.Lang, refuse("plain_suggest", "amount", raw, "id", pick.ID, "title", clip(pick.Title, 60)))
+	rep := e.fail(c.Lang, refuse("plain_suggest", "amount", raw, "id", pick.ID, "title", clipTitle(pick.Title, 60)))
 	note := strings.TrimSpace(li.note)
 	if note == "" {
 		note = clip(strings.TrimSpace(text), 80)
@@ -235,7 +280,22 @@ func (e *Engine) suggestLog(ctx context.Context, c *Call, text string, li logInt
 
 // goalLabel names a goal on a button: "#3 Book 20 demos".
 func goalLabel(g goals.Goal) string {
-	return "#" + strconv.FormatInt(g.ID, 10) + " " + clip(g.Title, 24)
+	return "#" + strconv.FormatInt(g.ID, 10) + " " + clipTitle(g.Title, 32)
+}
+
+// fitting keeps the goals an amount in unit can be logged to, unless none
+// can (then the question shows them all, and the log is refused on pick).
+func fitting(gs []goals.Goal, unit string) []goals.Goal {
+	var out []goals.Goal
+	for _, g := range gs {
+		if goals.UnitFits(g.Unit, unit) {
+			out = append(out, g)
+		}
+	}
+	if len(out) == 0 {
+		return gs
+	}
+	return out
 }
 
 // without is gs minus the goals of drop.
@@ -316,24 +376,79 @@ func (e *Engine) offerGoal(ctx context.Context, c *Call, text string) (Reply, er
 	if len([]rune(text)) > goals.MaxTitleLen {
 		return e.fail(c.Lang, refuse("title_too_long")), nil
 	}
-	res := e.analyse(ctx, c, text)
-	draft, missing := goals.DraftGoal(res.Analysis, c.Today())
-	draft.Scope = goals.ScopeIndividual
-	if err := e.saveProposal(ctx, c, proposal{Input: text, Draft: draft, Missing: missing, Lang: c.Lang}); err != nil {
-		return Reply{}, err
+	return e.propose(ctx, c, text, goals.ScopeIndividual, []string{i18n.T(c.Lang, "plain_goal_offer")}, false)
+}
+
+// projectionLine is "At this pace: …" when there is a projection, and says
+// why not otherwise: too early, or not enough readings of a level goal.
+func projectionLine(v GoalView, lang string) string {
+	switch {
+	case v.Projected:
+		return i18n.T(lang, "projection", "projection", Amount(v.Projection, v.Unit, lang), "deadline", v.PeriodEnd.String())
+	case v.Kind == goals.KindLevel:
+		return i18n.T(lang, "projection_few_readings")
 	}
-	lines := append([]string{i18n.T(c.Lang, "plain_goal_offer")}, analysisLines(res, c.Lang, len(missing) == 0)...)
-	rep := Reply{Buttons: []Button{{Action: ActEditRewrite, Label: i18n.T(c.Lang, "btn_edit")}}}
-	if len(missing) > 0 {
-		lines = append(lines, i18n.T(c.Lang, "proposal", "question", question(missing[0], c.Lang)))
-	} else {
-		lines = append(lines, i18n.T(c.Lang, "proposal_ready"))
-		rep.Buttons = []Button{
-			{Action: ActAcceptRewrite, Label: i18n.T(c.Lang, "btn_accept")},
-			{Action: ActEditRewrite, Label: i18n.T(c.Lang, "btn_edit")},
-			{Action: ActKeepAsIs, Label: i18n.T(c.Lang, "btn_keep")},
+	return i18n.T(lang, "projection_too_early")
+}
+
+// deadlineSuffix is " · ⏰ 2026-11-20", or nothing for a recurring goal
+// that runs without an end: no deadline is shown that nobody gave.
+func deadlineSuffix(v GoalView) string {
+	if v.Deadline.IsZero() {
+		return ""
+	}
+	return " · ⏰ " + v.Deadline.String()
+}
+
+// deadlineText is the deadline, or "…" for a goal without an end.
+func deadlineText(v GoalView) string {
+	if v.Deadline.IsZero() {
+		return "…"
+	}
+	return v.Deadline.String()
+}
+
+// maxClosedListed bounds the closed goals a list shows: the newest first.
+const maxClosedListed = 10
+
+// listSections lays out a goal list: the active goals under header, then
+// the goals that start later, then the missed, done and archived ones apart
+// (the newest first), so what still needs work is never mixed with what
+// is over.
+func listSections(views []GoalView, header, lang string) []string {
+	var active, upcoming, closed []GoalView
+	for _, v := range views {
+		switch {
+		case v.State == goals.StateDone || v.State == goals.StateArchived || v.Status == goals.StatusMissed:
+			closed = append(closed, v)
+		case v.Status == goals.StatusUpcoming:
+			upcoming = append(upcoming, v)
+		default:
+			active = append(active, v)
 		}
 	}
-	rep.Text = strings.Join(lines, "\n")
-	return rep, nil
+	var lines []string
+	if len(active) > 0 || len(upcoming)+len(closed) == 0 {
+		lines = append(lines, header)
+		for _, v := range active {
+			lines = append(lines, GoalLine(v, lang))
+		}
+	}
+	if len(upcoming) > 0 {
+		lines = append(lines, i18n.T(lang, "list_upcoming_header"))
+		for _, v := range upcoming {
+			lines = append(lines, GoalLine(v, lang)+" · "+i18n.T(lang, "upcoming_starts", "start", v.Start.String()))
+		}
+	}
+	if len(closed) > 0 {
+		lines = append(lines, i18n.T(lang, "list_closed_header"))
+		for i := len(closed) - 1; i >= 0 && len(closed)-i <= maxClosedListed; i-- {
+			line := GoalLine(closed[i], lang)
+			if st := closed[i].State; st == goals.StateDone || st == goals.StateArchived {
+				line += " · " + i18n.T(lang, "state_"+string(st))
+			}
+			lines = append(lines, line)
+		}
+	}
+	return lines
 }

@@ -71,7 +71,7 @@ func parseGoalID(s string) (id int64, rest string, ok bool) {
 }
 
 func (e *Engine) cmdList(ctx context.Context, c *Call) (Reply, error) {
-	f := goals.GoalFilter{TeamID: c.Actor.Team.ID}
+	f := goals.GoalFilter{TeamID: c.Actor.Team.ID, States: []goals.State{goals.StateActive, goals.StateDone, goals.StateArchived}}
 	arg := strings.TrimSpace(c.Args)
 	header := i18n.T(c.Lang, "list_header")
 	public := false
@@ -111,10 +111,7 @@ func (e *Engine) cmdList(ctx context.Context, c *Call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	lines := []string{header}
-	for _, v := range views {
-		lines = append(lines, GoalLine(v, c.Lang))
-	}
+	lines := listSections(views, header, c.Lang)
 	return Reply{Text: strings.Join(lines, "\n"), Goals: views, Public: public}, nil
 }
 
@@ -172,9 +169,11 @@ func (e *Engine) parseLog(ctx context.Context, c *Call, text string) (logIntent,
 	if id, r, ok := parseGoalID(rest); ok {
 		li.ref.ID, rest = id, r
 	}
-	amt, start, end, ok := goals.FindAmount(rest)
-	if !ok {
+	amt, start, end, err := goals.ReadLogAmount(rest)
+	if goals.ErrorReason(err) == "missing_amount" {
 		return li, whyNoAmount(rest)
+	} else if err != nil {
+		return li, err // negative, a range, a limit, or a question: 1.2 or 12?
 	}
 	if start > 0 {
 		prev := strings.TrimRight(rest[:start], " ")
@@ -298,6 +297,11 @@ func (e *Engine) doLog(ctx context.Context, c *Call, li logIntent) (Reply, error
 
 // logTo writes the log to a goal already resolved and answers with its figures.
 func (e *Engine) logTo(ctx context.Context, c *Call, g goals.Goal, li logIntent) (Reply, error) {
+	if li.amt.Value == 0 && g.Kind != goals.KindLevel {
+		// Logging 0 adds nothing; most likely a slip (or a wish to undo).
+		return e.fail(c.Lang, refuse("zero_amount", "id", g.ID)), nil
+	}
+	li.note = cleanNote(li.note, g)
 	_, inserted, f, err := e.svc.AddLog(ctx, c.Actor, g, li.amt, li.note, c.Req.Key)
 	if err != nil {
 		return Reply{}, err
@@ -315,33 +319,22 @@ func (e *Engine) logTo(ctx context.Context, c *Call, g goals.Goal, li logIntent)
 	default:
 		lines = append(lines, i18n.T(c.Lang, "logged",
 			"amount", AmountWithMetric(li.amt.Value, g, c.Lang),
-			"current", Num(v.Current), "target", Num(v.Target), "percent", Pct(v.Percent),
+			"current", Amount(v.Current, g.Unit, c.Lang), "target", Amount(v.Target, g.Unit, c.Lang), "percent", Pct(v.Percent),
 			"status", StatusText(v.Status, c.Lang)))
 	}
 	if l := paceLine(v, c.Lang); l != "" {
 		lines = append(lines, l)
 	}
 	return Reply{
-		Text:  strings.Join(lines, "\n"),
-		Goals: []GoalView{v},
-		Buttons: []Button{
-			{Action: ActUndo, Label: i18n.T(c.Lang, "btn_undo")},
-			quickLogButton(g.ID, c.Lang),
-		},
+		Text:    strings.Join(lines, "\n"),
+		Goals:   []GoalView{v},
+		Buttons: AfterLogButtons(v, c.Lang),
 	}, nil
 }
 
 // quickLogButton logs 1 to goal id with one press.
 func quickLogButton(id int64, lang string) Button {
 	return Button{Action: ActQuickLog, Label: i18n.T(lang, "btn_log_one"), Value: fmt.Sprintf("%d:1", id)}
-}
-
-// logButtons are "log 1" and "log an amount" for goal id.
-func logButtons(id int64, lang string) []Button {
-	return []Button{
-		quickLogButton(id, lang),
-		{Action: ActCustomLog, Label: i18n.T(lang, "btn_log_custom"), Value: fmt.Sprint(id)},
-	}
 }
 
 // paceLine is "Need 2.8/day for the remaining 6 working days." when the goal is not yet met.
@@ -356,9 +349,9 @@ func paceLine(v GoalView, lang string) string {
 		if days <= 0 {
 			days = 1
 		}
-		return i18n.T(lang, "need_rate", "rate", rate, "per", per, "days", days)
+		return i18n.T(lang, "need_rate", "rate", rate, "per", per, "days", i18n.N(lang, "n_working_days", float64(days)))
 	}
-	return i18n.T(lang, "need_rate_long", "rate", rate, "per", per, "deadline", v.Deadline.String())
+	return i18n.T(lang, "need_rate_long", "rate", rate, "per", per, "deadline", v.PeriodEnd.String())
 }
 
 func (e *Engine) cmdUndo(ctx context.Context, c *Call) (Reply, error) {
@@ -370,10 +363,11 @@ func (e *Engine) cmdUndo(ctx context.Context, c *Call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	at := l.At.In(c.Actor.Team.Location()).Format("2006-01-02 15:04")
+	at := l.At.In(goals.Zone(c.Actor.Team, c.Actor.Member)).Format("2006-01-02 15:04") // the user's own clock
 	return Reply{
 		Text: i18n.T(c.Lang, "undone", "amount", AmountWithMetric(l.Amount, g, c.Lang), "id", g.ID,
-			"title", clip(g.Title, 60), "at", at, "current", Num(v.Current), "target", Num(v.Target)),
+			"title", clipTitle(g.Title, 60), "at", at, "current", Amount(v.Current, g.Unit, c.Lang),
+			"target", Amount(v.Target, g.Unit, c.Lang), "percent", Pct(v.Percent)),
 		Goals: []GoalView{v},
 	}, nil
 }

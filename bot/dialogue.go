@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/goalbot/goalbot/bot/i18n"
@@ -59,6 +60,8 @@ func question(step, lang string) string {
 		return i18n.T(lang, "ask_deadline")
 	case "baseline":
 		return i18n.T(lang, "ask_baseline")
+	case goals.StepRelativeBase:
+		return i18n.T(lang, "ask_current_value")
 	}
 	return i18n.T(lang, "ask_what")
 }
@@ -84,16 +87,32 @@ func (e *Engine) answerDialogue(ctx context.Context, c *Call, text string) (rep 
 	}
 	switch step {
 	case stepWhat:
-		res := e.analyse(ctx, c, text)
 		scope := p.Draft.Scope
-		draft, missing := goals.DraftGoal(res.Analysis, c.Today())
-		if scope != "" {
-			draft.Scope = scope
+		if scope == "" {
+			scope = goals.ScopeIndividual
 		}
-		p = proposal{Input: text, Draft: draft, Missing: missing, Lang: c.Lang}
-	case "measurable", "baseline":
+		rep, err := e.propose(ctx, c, strings.TrimSpace(text), scope, nil, true)
+		return rep, true, err
+	case goals.StepRelativeBase:
 		a, _, _, ok := goals.FindAmount(text)
-		if !ok {
+		if !ok || p.RelativePct == nil {
+			return e.fail(c.Lang, refuse("dialogue_need_number", "question", question(step, c.Lang))), true, nil
+		}
+		if err := goals.CheckAmount(a.Value); err != nil {
+			return e.fail(c.Lang, err), true, nil
+		}
+		if a.Unit != "" && (p.Draft.Unit == "" || p.Draft.Unit == goals.UnitCount) {
+			p.Draft.Unit = a.Unit
+		}
+		// The current value and the user's percentage make the target.
+		p.Draft.Baseline = a.Value
+		p.Draft.Target = goals.RelativeTarget(a.Value, *p.RelativePct, p.Draft.Unit)
+		p.Missing = p.Missing[1:]
+	case "measurable", "baseline":
+		a, _, _, err := goals.ScanAmount(text)
+		if r := goals.ErrorReason(err); r == "ambiguous_amount" || r == "negative_amount" || r == "amount_too_large" {
+			return e.fail(c.Lang, err), true, nil // "1.2 or 12?" rather than "a number, please"
+		} else if err != nil {
 			return e.fail(c.Lang, refuse("dialogue_need_number", "question", question(step, c.Lang))), true, nil
 		}
 		if err := goals.CheckAmount(a.Value); err != nil {
@@ -152,5 +171,30 @@ func (e *Engine) answerDialogue(ctx context.Context, c *Call, text string) (rep 
 		return Reply{}, true, err
 	}
 	rep, err = e.settleProposal(ctx, c, false)
+	if err == nil && rep.Error == nil && step == goals.StepRelativeBase && p.RelativePct != nil {
+		pct := strconv.FormatFloat(*p.RelativePct, 'f', -1, 64) + "%"
+		if *p.RelativePct > 0 {
+			pct = "+" + pct
+		}
+		working := Amount(p.Draft.Baseline, p.Draft.Unit, c.Lang) + " " + pct + " → " + Amount(p.Draft.Target, p.Draft.Unit, c.Lang)
+		rep.Text = i18n.T(c.Lang, "created_working", "working", working) + "\n" + rep.Text
+	}
+	reason := goals.ErrorReason(err)
+	if err == nil && rep.Error != nil {
+		reason = rep.Error.Code
+	}
+	if reason == "target_not_above_baseline" || reason == "target_not_below_baseline" {
+		// A target on the wrong side of the start: ask for the target again
+		// rather than lose the dialogue.
+		p.Missing = []string{"measurable"}
+		if err := e.saveProposal(ctx, c, p); err != nil {
+			return Reply{}, true, err
+		}
+		key := "dialogue_target_above"
+		if reason == "target_not_below_baseline" {
+			key = "dialogue_target_below"
+		}
+		return e.fail(c.Lang, refuse(key, "baseline", Amount(p.Draft.Baseline, p.Draft.Unit, c.Lang))), true, nil
+	}
 	return rep, true, err
 }

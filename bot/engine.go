@@ -69,8 +69,10 @@ type Call struct {
 	now   time.Time
 }
 
-// Today is the current date in the caller's team.
-func (c *Call) Today() goals.Date { return goals.DateIn(c.now, c.Actor.Team.Location()) }
+// Today is the current date in the caller's own zone (their tz setting, else the team's).
+func (c *Call) Today() goals.Date {
+	return goals.DateIn(c.now, goals.Zone(c.Actor.Team, c.Actor.Member))
+}
 
 // Now is the instant the call is handled at.
 func (c *Call) Now() time.Time { return c.now }
@@ -134,6 +136,13 @@ func (e *Engine) Handle(ctx context.Context, req Request) (rep Reply) {
 		return e.fail(lang, e.internal(err, req))
 	}
 	lang = pickLang(req, actor.Member, actor.Team)
+	if w := writtenLang(req.Text); req.Action == nil && w != "" {
+		// What they write in is remembered for replies to text that has no language.
+		seen := resolveChinese(w, actor.Member, req, actor.Team)
+		if actor, err = e.svc.RememberLang(ctx, actor, seen); err != nil {
+			return e.fail(lang, e.internal(err, req))
+		}
+	}
 	c := &Call{Req: req, Actor: actor, Lang: lang, now: e.svc.Now()}
 
 	var h HandlerFunc
@@ -146,10 +155,21 @@ func (e *Engine) Handle(ctx context.Context, req Request) (rep Reply) {
 			text = "log " + text
 		}
 		word, rest := splitWord(text)
+		if w, slash := strings.CutPrefix(word, "/"); slash {
+			if _, known := e.Lookup(w); known {
+				word = w // "/list" in the terminal is /goal list
+			}
+		}
 		cmd, ok := e.Lookup(word)
 		switch {
 		case word == "":
 			cmd, _ = e.Lookup("help")
+		case !ok && (req.Slash || !req.Direct || strings.HasPrefix(word, "/")):
+			// A command's place: a typo is pointed out, never read as a log.
+			if s := e.didYouMean(word, rest); s != "" {
+				return e.fail(lang, refuse("unknown_command", "cmd", clip(word, 30), "suggestion", s, msgKey, "did_you_mean"))
+			}
+			return e.fail(lang, (&goals.Error{Code: goals.EInvalid, Reason: "unknown_command"}).With("cmd", clip(word, 30)))
 		case !ok && req.Direct:
 			cmdName = "plain"
 			c.Args = text
@@ -178,6 +198,24 @@ func (e *Engine) Handle(ctx context.Context, req Request) (rep Reply) {
 	return rep
 }
 
+// didYouMean is the command the user probably meant by word ("progres" →
+// "/goal progress #1", "/gaol" → "/goal list"), with the rest of what they
+// typed; "" when no command is near enough.
+func (e *Engine) didYouMean(word, rest string) string {
+	join := func(parts ...string) string { return strings.TrimSpace(strings.Join(parts, " ")) }
+	if w, slash := strings.CutPrefix(word, "/"); slash {
+		// "/gaol list": the slash command itself is misspelled.
+		if c := closest(w, []string{"goal", "log"}); c != "" {
+			return join("/"+c, rest)
+		}
+		word = w
+	}
+	if c := closest(word, e.commandNames()); c != "" {
+		return join("/goal", c, rest)
+	}
+	return ""
+}
+
 // internal logs unexpected errors and replaces them with a generic one;
 // domain errors pass through to be shown.
 func (e *Engine) internal(err error, req Request) error {
@@ -189,6 +227,11 @@ func (e *Engine) internal(err error, req Request) error {
 	return &goals.Error{Code: goals.EInternal, Reason: "internal"}
 }
 
+// msgKey, among a refusal's values, names the catalog sentence to show
+// instead of its reason's, when the code (the contract) stays the same:
+// a negative edit is still negative_amount, a typo still unknown_command.
+const msgKey = "_msg"
+
 // fail renders a refusal: the reason's sentence, with the values it names.
 func (e *Engine) fail(lang string, err error) Reply {
 	var de *goals.Error
@@ -196,6 +239,9 @@ func (e *Engine) fail(lang string, err error) Reply {
 		de = &goals.Error{Code: goals.EInternal, Reason: "internal"}
 	}
 	key := de.Reason
+	if k, ok := de.Args[msgKey].(string); ok && i18n.Has(k) {
+		key = k // a sharper sentence for the same refusal code
+	}
 	if !i18n.Has(key) {
 		key = de.Code
 		if !i18n.Has(key) {
@@ -223,35 +269,66 @@ func (e *Engine) fail(lang string, err error) Reply {
 		Error: &ReplyError{Code: code, Message: msg}}
 }
 
+// goalList is one goal a line, whole titles (a long one cut at a word).
 func goalList(gs []goals.Goal) string {
-	parts := make([]string, 0, len(gs))
+	var b strings.Builder
 	for i, g := range gs {
 		if i == 5 {
-			parts = append(parts, "…")
+			b.WriteString("\n• …")
 			break
 		}
-		parts = append(parts, fmt.Sprintf("#%d %s", g.ID, clip(g.Title, 40)))
+		fmt.Fprintf(&b, "\n• #%d %s", g.ID, clipTitle(g.Title, 60))
 	}
-	return strings.Join(parts, ", ")
+	return b.String()
 }
 
-// pickLang: Chinese script in the text decides between English and Chinese;
-// a stored setting refines it (zh-CN vs zh-TW is hard to tell from a few
-// characters) and decides for Latin-only text; then the platform's locale,
-// then the team's default.
+// clipTitle shortens a title to about n characters at a word boundary (a
+// space, or between Han characters, never inside a number or a word),
+// ending it with "…".
+func clipTitle(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := n
+	for cut > n/2 && !boundary(r, cut) {
+		cut--
+	}
+	if cut <= n/2 {
+		cut = n
+	}
+	return strings.TrimRight(string(r[:cut]), " ,，、:：-–") + "…"
+}
+
+// boundary reports whether a cut between r[i-1] and r[i] splits no word or number.
+func boundary(r []rune, i int) bool {
+	a, b := r[i-1], r[i]
+	if unicode.IsSpace(a) || unicode.IsSpace(b) {
+		return true
+	}
+	word := func(x rune) bool {
+		return (x < 0x2E80 && (unicode.IsLetter(x) || unicode.IsDigit(x))) || strings.ContainsRune(".,%$¥€£", x) ||
+			strings.ContainsRune("万萬千亿億", x)
+	}
+	return !word(a) && !word(b) || (a >= 0x2E80 && b >= 0x2E80 && !unicode.IsDigit(a) && !strings.ContainsRune("万萬千亿億", b))
+}
+
+// pickLang is the reply language: the member's set language; else the
+// language this text is written in (its script tells zh-TW from zh-CN, and
+// Han text either script could write keeps the Chinese the member has been
+// using); else the language the member has been writing in; then the
+// platform's locale, the team's language, English. A command word, an id or
+// a number says nothing of the user's language, so they never switch it.
 func pickLang(req Request, m goals.Member, t goals.Team) string {
-	detected := goals.DetectLang(req.Text)
-	if goals.IsChinese(detected) {
-		if goals.IsChinese(m.Lang) {
-			return m.Lang
+	if m.Lang != "" {
+		return m.Lang
+	}
+	if req.Action == nil {
+		if w := writtenLang(req.Text); w != "" {
+			return resolveChinese(w, m, req, t)
 		}
-		return detected
 	}
-	if hasLetters(req.Text) && m.Lang == "" && req.Action == nil && !looksLikeCommandOnly(req.Text) {
-		// Latin text typed by someone with no setting: answer in English.
-		return i18n.EN
-	}
-	for _, l := range []string{m.Lang, goals.NormalizeLang(req.LangHint), t.Lang} {
+	for _, l := range []string{m.SeenLang, goals.NormalizeLang(req.LangHint), t.Lang} {
 		if l != "" {
 			return l
 		}
@@ -259,18 +336,67 @@ func pickLang(req Request, m goals.Member, t goals.Team) string {
 	return i18n.EN
 }
 
-// looksLikeCommandOnly: "list", "undo", "#3" carry no sign of the user's language.
-func looksLikeCommandOnly(s string) bool {
-	return len(strings.Fields(s)) <= 2
-}
+// langZh is writtenLang's "Chinese, either script".
+const langZh = "zh"
 
-func hasLetters(s string) bool {
-	for _, r := range s {
-		if unicode.IsLetter(r) {
-			return true
+// resolveChinese turns langZh into a script: the one the member has been
+// using, else the platform's, else the team's, else Simplified.
+func resolveChinese(w string, m goals.Member, req Request, t goals.Team) string {
+	if w != langZh {
+		return w
+	}
+	for _, l := range []string{m.SeenLang, goals.NormalizeLang(req.LangHint), t.Lang} {
+		if goals.IsChinese(l) {
+			return l
 		}
 	}
-	return false
+	return i18n.ZhCN
+}
+
+// writtenLang is the language text shows it is written in: zh-TW or zh-CN
+// by script, langZh for Han text both scripts write alike, en for English
+// words beyond the command's own vocabulary; "" when it shows none ("log #1
+// 1", "split #4 by month", "list team").
+func writtenLang(text string) string {
+	if goals.HasHan(text) {
+		if l := goals.ChineseScript(text); l != "" {
+			return l
+		}
+		return langZh
+	}
+	words := 0
+	for _, w := range strings.Fields(strings.ToLower(text)) {
+		if strings.ContainsAny(w, "=@#/`") || commandVocabulary[strings.Trim(w, ".,;:!?()\"'")] {
+			continue
+		}
+		letters := 0
+		for _, r := range w {
+			if r < 0x80 && unicode.IsLetter(r) {
+				letters++
+			}
+		}
+		if letters >= 2 && letters*2 >= len(w) {
+			words++
+		}
+	}
+	if words >= 2 {
+		return i18n.EN
+	}
+	return ""
+}
+
+// commandVocabulary is syntax, not prose: command names, their arguments,
+// and the unit words any language's user types after a number.
+var commandVocabulary = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`help new smart list ls goals log undo edit set done archive progress status
+		team settings config role accept yes start cancel keep digest split export dashboard breakeven
+		by here off daily weekly monthly quarterly all me manager member members quarter month week year
+		region channel product customer target baseline deadline title stretch cadence priority steps none
+		demo demos call calls deal deals email emails lead leads k w`) {
+		commandVocabulary[w] = true
+	}
 }
 
 // splitWord cuts the first word (by space) off s.

@@ -446,9 +446,17 @@ func TestHostileInput(t *testing.T) {
 		"edit #1 deadline=2020-01-01", "edit #1 deadline=someday", "edit #999999999999999999999 target=3",
 		"progress #-1", "done", "role", "list @nobody", "\u200f\u202a", strings.Repeat("log 1 ", 2000),
 	} {
+		before, _ := e.db.Logs(context.Background(), goals.LogFilter{})
 		r := e.say("acme", "alice", text)
 		if r.Lang == "" || r.Text == "" {
 			t.Errorf("%q: empty reply %+v", text[:min(len(text), 30)], r)
+		}
+		// A number the user did not write is never stored: these are refused.
+		if text == "log -1" || text == "log NaN" || text == "log 1e309" || text == "log Infinity" {
+			after, _ := e.db.Logs(context.Background(), goals.LogFilter{})
+			if r.OK || len(after) != len(before) {
+				t.Errorf("%q: accepted (ok %v, %d logs stored, had %d): %q", text, r.OK, len(after), len(before), r.Text)
+			}
 		}
 		if !r.OK && (r.Error == nil || r.Error.Code == "" || r.Error.Code == "internal") {
 			t.Errorf("%q: unclear refusal %+v", text[:min(len(text), 30)], r.Error)

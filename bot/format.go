@@ -5,47 +5,24 @@ import (
 	"strconv"
 	"strings"
 
+	"golang.org/x/text/feature/plural"
+
 	"github.com/goalbot/goalbot/bot/i18n"
 	"github.com/goalbot/goalbot/goals"
 )
 
 // Num formats a number for people: grouped thousands, at most two decimals,
-// no trailing zeros ("1,234.5", "20").
-func Num(v float64) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "0"
-	}
-	neg := v < 0
-	v = math.Abs(math.Round(v*100) / 100)
-	s := strconv.FormatFloat(v, 'f', 2, 64)
-	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	intPart, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, c := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if frac != "" {
-		b.WriteByte('.')
-		b.WriteString(frac)
-	}
-	if neg && b.String() != "0" {
-		return "-" + b.String()
-	}
-	return b.String()
-}
+// no trailing zeros ("1,234.5", "20"), by CLDR's rules (golang.org/x/text).
+func Num(v float64) string { return i18n.Number(v, 2) }
 
-var currencySymbol = map[string]string{
-	goals.UnitCNY: "¥", goals.UnitUSD: "$", goals.UnitTWD: "NT$", goals.UnitEUR: "€",
-	"HKD": "HK$", "GBP": "£", "JPY": "JP¥",
-}
-
-// Amount formats v in a goal's unit: ¥115,000, 15%, 3 min, 20.
+// Amount formats v in a goal's unit: ¥115,000, ₹2,000, 20 CHF, 15%, 3 min, 20.
 func Amount(v float64, unit, lang string) string {
-	if sym, ok := currencySymbol[unit]; ok {
-		return sym + Num(v)
+	if goals.IsCurrency(unit) {
+		// Money shows its cents when it has any: $1,200.50, not $1,200.5.
+		if v < 0 && i18n.Money(v) != "0" {
+			return "-" + goals.FormatMoney(i18n.Money(-v), unit)
+		}
+		return goals.FormatMoney(i18n.Money(v), unit)
 	}
 	switch unit {
 	case goals.UnitPercent:
@@ -53,7 +30,7 @@ func Amount(v float64, unit, lang string) string {
 	case goals.UnitMinutes:
 		return Num(v) + i18n.T(lang, "unit_min")
 	case "days":
-		return Num(v) + i18n.T(lang, "unit_days")
+		return i18n.N(lang, "amount_days", v)
 	}
 	return Num(v)
 }
@@ -69,8 +46,8 @@ func AmountWithMetric(v float64, g goals.Goal, lang string) string {
 		return a
 	}
 	if lang == i18n.EN {
-		if v == 1 && strings.HasSuffix(name, "s") {
-			name = strings.TrimSuffix(name, "s") // "1 demo"
+		if i18n.PluralForm(lang, a) == plural.One && strings.HasSuffix(name, "s") {
+			name = strings.TrimSuffix(name, "s") // "1 demo", by CLDR's rule for "1"
 		}
 		return a + " " + name
 	}
@@ -122,11 +99,11 @@ func Bar(pct float64) string {
 }
 
 // Pct formats a percentage: "15%", "12.5%".
-func Pct(p float64) string { return Num(math.Round(p*10)/10) + "%" }
+func Pct(p float64) string { return i18n.Number(p, 1) + "%" }
 
 var statusEmoji = map[goals.Status]string{
 	goals.StatusOnTrack: "🟢", goals.StatusAtRisk: "🟡", goals.StatusBehind: "🔴",
-	goals.StatusAchieved: "✅", goals.StatusMissed: "⚪",
+	goals.StatusAchieved: "✅", goals.StatusMissed: "⚪", goals.StatusUpcoming: "🗓️",
 }
 
 // StatusText is the status in words, e.g. "on track".
@@ -176,6 +153,9 @@ func GoalLine(v GoalView, lang string) string {
 	if v.Streak > 1 {
 		b.WriteString(" · 🔥" + strconv.Itoa(v.Streak))
 	}
-	b.WriteString(" · ⏰ " + v.Deadline.String())
+	if v.MissedRun >= 2 { // why a period that just began is behind
+		b.WriteString(" · " + i18n.T(lang, "missed_run_short", "n", v.MissedRun))
+	}
+	b.WriteString(deadlineSuffix(v))
 	return b.String()
 }

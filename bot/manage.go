@@ -89,8 +89,16 @@ func (e *Engine) cmdEdit(ctx context.Context, c *Call) (Reply, error) {
 func editField(g *goals.Goal, key, val string, now time.Time, loc *time.Location) error {
 	amount := func() (float64, error) {
 		a, err := goals.ParseAmount(val)
+		if goals.ErrorReason(err) == "negative_amount" || (err == nil && a.Value < 0) {
+			// Not a log: "take it back with undo" would be the wrong advice.
+			return 0, refuse("negative_amount", "key", key, msgKey, "edit_negative")
+		}
 		if err != nil {
 			return 0, err
+		}
+		if goals.IsCurrency(a.Unit) && goals.IsCurrency(g.Unit) && !a.FitsCurrency(g.Unit) {
+			// target=¥500 on a USD goal: no exchange rates offline.
+			return 0, refuse("currency_mismatch", "unit", g.Unit, "other", a.Unit, "id", g.ID)
 		}
 		return a.Value, nil
 	}
@@ -171,6 +179,9 @@ func editField(g *goals.Goal, key, val string, now time.Time, loc *time.Location
 		}
 		g.Target = steps[len(steps)-1]
 	default:
+		if k := closest(key, editKeys); k != "" {
+			return refuse("bad_edit", "key", clip(key, 30), "suggestion", k+"="+clip(val, 40), msgKey, "edit_did_you_mean")
+		}
 		return refuse("bad_edit")
 	}
 	return nil
@@ -247,7 +258,7 @@ func (e *Engine) cmdProgress(ctx context.Context, c *Call) (Reply, error) {
 	if err != nil {
 		return Reply{}, fmt.Errorf("history of goal %d: %w", g.ID, err)
 	}
-	rep := Reply{Text: progressText(v, daysSince(hist, recent), today, c.Lang), Goals: []GoalView{v}, Buttons: logButtons(g.ID, c.Lang)}
+	rep := Reply{Text: progressText(v, daysSince(hist, recent), today, c.Lang), Goals: []GoalView{v}, Buttons: LogButtons(v, c.Lang)}
 	if e.chart != nil {
 		e.attachChart(g, daysSince(hist, chartFrom), today, &rep)
 	}
@@ -274,33 +285,55 @@ func (e *Engine) attachChart(g goals.Goal, all []goals.DayTotal, today goals.Dat
 	rep.Chart = png
 }
 
+// streakSpan is a streak counted in the goal's periods: "1 day", "3 weeks".
+func streakSpan(v GoalView, lang string) string {
+	key := "n_days"
+	if v.Cadence != nil {
+		key = map[goals.Cadence]string{goals.CadenceWeekly: "n_weeks", goals.CadenceMonthly: "n_months", goals.CadenceQuarterly: "n_quarters"}[*v.Cadence]
+		if key == "" {
+			key = "n_days"
+		}
+	}
+	return i18n.N(lang, key, float64(v.Streak))
+}
+
 // progressText is one goal in detail: where it is, where it should be,
 // what it takes, where it is heading, and the last two weeks.
 func progressText(v GoalView, days []goals.DayTotal, today goals.Date, lang string) string {
 	lines := []string{
 		i18n.T(lang, "progress_header", "id", v.ID, "title", v.Title),
-		i18n.T(lang, "progress_window", "start", v.Start.String(), "deadline", v.Deadline.String(),
+		i18n.T(lang, "progress_window", "start", v.Start.String(), "deadline", deadlineText(v),
 			"status", StatusEmoji(v.Status)+" "+StatusText(v.Status, lang)),
 	}
 	if v.Cadence != nil {
 		per := map[goals.Cadence]string{goals.CadenceDaily: "per_day", goals.CadenceWeekly: "per_week", goals.CadenceMonthly: "per_month", goals.CadenceQuarterly: "per_month"}[*v.Cadence]
-		lines = append(lines, i18n.T(lang, "progress_period", "per", i18n.T(lang, per),
-			"start", v.PeriodStart.String(), "end", v.PeriodEnd.String(),
+		span := v.PeriodStart.String() // a period of one day is a day, not a range
+		if v.PeriodEnd != v.PeriodStart {
+			span += " → " + v.PeriodEnd.String()
+		}
+		lines = append(lines, i18n.T(lang, "progress_period", "per", i18n.T(lang, per), "span", span,
 			"current", Amount(v.Current, v.Unit, lang), "target", Amount(v.Target, v.Unit, lang)))
 	}
 	lines = append(lines, Bar(v.Percent)+" "+Pct(v.Percent)+" · "+Amount(v.Current, v.Unit, lang)+"/"+Amount(v.Target, v.Unit, lang))
-	if v.Status != goals.StatusAchieved && v.Status != goals.StatusMissed {
-		lines = append(lines, i18n.T(lang, "expected_now", "expected", Amount(v.Expected, v.Unit, lang)))
+	switch v.Status {
+	case goals.StatusAchieved, goals.StatusMissed:
+	case goals.StatusUpcoming:
+		lines = append(lines, i18n.T(lang, "upcoming_starts", "start", v.Start.String()))
+	default:
+		lines = append(lines, i18n.T(lang, "expected_by_now", "expected", Amount(v.Expected, v.Unit, lang)))
 		if l := paceLine(v, lang); l != "" {
 			lines = append(lines, l)
 		}
-		lines = append(lines, i18n.T(lang, "projection", "projection", Amount(v.Projection, v.Unit, lang), "deadline", v.PeriodEnd.String()))
+		lines = append(lines, projectionLine(v, lang))
+		if v.MissedRun >= 2 {
+			lines = append(lines, i18n.T(lang, "missed_run", "n", v.MissedRun))
+		}
 	}
 	if v.Stretch != nil && v.StretchPct != nil {
 		lines = append(lines, i18n.T(lang, "stretch", "stretch", Amount(*v.Stretch, v.Unit, lang), "percent", Pct(*v.StretchPct)))
 	}
 	if v.Streak > 0 {
-		lines = append(lines, i18n.T(lang, "streak", "n", v.Streak))
+		lines = append(lines, i18n.T(lang, "streak", "n", streakSpan(v, lang)))
 	}
 	if len(v.Contributions) > 0 {
 		var parts []string
@@ -343,7 +376,8 @@ func (e *Engine) cmdTeam(ctx context.Context, c *Call) (Reply, error) {
 	if name == "" {
 		name = c.Actor.Team.ID
 	}
-	lines := []string{i18n.T(c.Lang, "team_header", "team", name, "members", len(ms), "goals", len(gs))}
+	lines := []string{i18n.T(c.Lang, "team_header", "team", name, "members", i18n.N(c.Lang, "n_members", float64(len(ms))),
+		"goals", i18n.N(c.Lang, "n_active_goals", float64(len(gs))))}
 	for _, v := range views {
 		if v.Scope == goals.ScopeTeam {
 			lines = append(lines, GoalLine(v, c.Lang))
@@ -353,7 +387,7 @@ func (e *Engine) cmdTeam(ctx context.Context, c *Call) (Reply, error) {
 		var parts []string
 		for _, v := range views {
 			if v.Scope == goals.ScopeIndividual && v.Owner == m.UserID {
-				parts = append(parts, fmt.Sprintf("#%d %s %s %s", v.ID, clip(v.Title, 30), Pct(v.Percent), StatusEmoji(v.Status)))
+				parts = append(parts, fmt.Sprintf("#%d %s %s %s", v.ID, clipTitle(v.Title, 40), Pct(v.Percent), StatusEmoji(v.Status)))
 			}
 		}
 		summary := i18n.T(c.Lang, "team_no_goals")
@@ -427,7 +461,7 @@ func (e *Engine) cmdSettings(ctx context.Context, c *Call) (Reply, error) {
 				memberFns = append(memberFns, func(m *goals.Member) { m.Lang = l })
 				c.Lang = l
 			} else {
-				teamFns = append(teamFns, func(t *goals.Team) { t.Lang = l })
+				teamFns = append(teamFns, func(t *goals.Team) { t.Lang, t.LangSet = l, true })
 			}
 		case "daily", "remind", "team_daily":
 			if !hhmm.MatchString(v) {
@@ -479,6 +513,9 @@ func (e *Engine) cmdSettings(ctx context.Context, c *Call) (Reply, error) {
 			}
 			teamFns = append(teamFns, func(t *goals.Team) { t.Holidays = hs })
 		default:
+			if s := closest(k, settingKeys); s != "" {
+				return e.fail(c.Lang, refuse("bad_setting", "key", clip(k, 30), "suggestion", s+"="+clip(v, 40), msgKey, "setting_did_you_mean")), nil
+			}
 			return e.fail(c.Lang, refuse("bad_setting")), nil
 		}
 	}
@@ -497,6 +534,9 @@ func (e *Engine) cmdSettings(ctx context.Context, c *Call) (Reply, error) {
 			return Reply{}, fmt.Errorf("save settings: %w", err)
 		}
 		a.Member = m
+		if a, err = e.svc.AdoptTeamLang(ctx, a); err != nil {
+			return Reply{}, err
+		}
 	}
 	if len(teamFns) > 0 {
 		t, err := e.svc.Store.UpdateTeam(ctx, a.Team.ID, func(t *goals.Team) error {
@@ -538,7 +578,7 @@ func (e *Engine) settingsText(a goals.Actor, lang string) string {
 	return i18n.T(lang, "settings_show",
 		"tz", or(a.Member.TZ, a.Team.TZ), "lang", or(a.Member.Lang, lang), "remind", or(a.Member.RemindAt, "17:30"),
 		"workdays", FormatWorkdays(a.Member.Workdays), "away", away,
-		"team_tz", or(a.Team.TZ, "UTC"), "daily", or(a.Team.DailyAt, "18:00"), "weekly", or(a.Team.WeeklyAt, "mon 09:00"),
+		"team_tz", or(a.Team.TZ, "UTC"), "team_lang", or(a.Team.Lang, i18n.EN), "daily", or(a.Team.DailyAt, "18:00"), "weekly", or(a.Team.WeeklyAt, "mon 09:00"),
 		"holidays", holidays)
 }
 

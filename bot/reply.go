@@ -50,26 +50,29 @@ const (
 
 // GoalView is a goal with its figures, as every reply and digest shows it.
 type GoalView struct {
-	ID            int64                `json:"id"`
-	Title         string               `json:"title"`
-	Owner         string               `json:"owner"`
-	Scope         goals.Scope          `json:"scope"`
-	Metric        string               `json:"metric"`
-	Unit          string               `json:"unit"`
-	Kind          goals.Kind           `json:"kind"`
-	Direction     goals.Direction      `json:"direction"`
-	Baseline      float64              `json:"baseline"`
-	Target        float64              `json:"target"`
-	Stretch       *float64             `json:"stretch"`
-	Current       float64              `json:"current"`
-	Percent       float64              `json:"percent"`
-	Start         goals.Date           `json:"start"`
-	Deadline      goals.Date           `json:"deadline"`
-	Cadence       *goals.Cadence       `json:"cadence"`
-	Status        goals.Status         `json:"status"`
-	RequiredRate  float64              `json:"required_rate"`
-	RequiredPer   string               `json:"required_per"`
-	Projection    float64              `json:"projection"`
+	ID           int64           `json:"id"`
+	Title        string          `json:"title"`
+	Owner        string          `json:"owner"`
+	Scope        goals.Scope     `json:"scope"`
+	Metric       string          `json:"metric"`
+	Unit         string          `json:"unit"`
+	Kind         goals.Kind      `json:"kind"`
+	Direction    goals.Direction `json:"direction"`
+	Baseline     float64         `json:"baseline"`
+	Target       float64         `json:"target"`
+	Stretch      *float64        `json:"stretch"`
+	Current      float64         `json:"current"`
+	Percent      float64         `json:"percent"`
+	Start        goals.Date      `json:"start"`
+	Deadline     goals.Date      `json:"deadline"`
+	Cadence      *goals.Cadence  `json:"cadence"`
+	Status       goals.Status    `json:"status"`
+	RequiredRate float64         `json:"required_rate"`
+	RequiredPer  string          `json:"required_per"`
+	Projection   float64         `json:"projection"`
+	// Projected is false when there is no projection to show yet (too
+	// early; a level goal without two readings on different days).
+	Projected     bool                 `json:"projected"`
 	Parent        *int64               `json:"parent"`
 	Tags          map[string]string    `json:"tags"`
 	Contributions []goals.Contribution `json:"contributions"`
@@ -84,8 +87,12 @@ type GoalView struct {
 	// PeriodStart and PeriodEnd are the window measured (recurring: this period).
 	PeriodStart goals.Date `json:"-"`
 	PeriodEnd   goals.Date `json:"-"`
-	// Expected is where Current should be now.
-	Expected float64 `json:"-"`
+	// Expected is where Current should be now ("expected by now").
+	Expected float64 `json:"expected"`
+	// MissedRun is the recurring periods missed in a row before this one.
+	MissedRun int `json:"missed_run,omitempty"`
+	// Readings is the level goal's readings in the window (0: none yet).
+	Readings int `json:"-"`
 	// StretchPct is progress toward the stretch target.
 	StretchPct *float64 `json:"-"`
 	// State is omitted for active goals.
@@ -106,6 +113,7 @@ func ViewOf(f goals.Figures) GoalView {
 		Contributions: f.Contributions, Streak: f.Streak, Priority: g.Priority,
 		RemainingDays: p.RemainingDays, PeriodStart: p.PeriodStart, PeriodEnd: p.PeriodEnd,
 		Expected: round(p.Expected, 2), StretchPct: p.StretchPct,
+		Projected: p.Projected, MissedRun: p.MissedRun, Readings: p.Readings,
 	}
 	if g.Recurring() {
 		c := g.Cadence

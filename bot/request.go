@@ -24,6 +24,10 @@ type Request struct {
 	Channel string
 	// Command is the slash command used: "goal" (default) or "log".
 	Command string
+	// Slash is true when Text followed a slash command the user typed
+	// (the terminal's "/goal ..."): its first word is then a command's, so
+	// an unknown one is a typo to point out, never plain language to log.
+	Slash bool
 	// Direct is true in a DM, a private chat or the console: plain language
 	// ("3 demos") is understood there without a slash command.
 	Direct bool

@@ -100,8 +100,14 @@ func (e *Engine) cmdSplit(ctx context.Context, c *Call) (Reply, error) {
 	if !ok {
 		return e.fail(c.Lang, refuse("split_usage", "id", id)), nil
 	}
+	// Children's titles are read by the whole team (lists, digests): they
+	// are written in the team's language, not in this member's.
+	titleLang := c.Actor.Team.Lang
+	if titleLang == "" {
+		titleLang = c.Lang
+	}
 	req := goals.SplitRequest{GoalID: id, By: by, Title: func(k goals.Goal, label string) string {
-		return childTitle(k, label, id, c.Lang)
+		return childTitle(k, label, id, titleLang)
 	}}
 	_, timeSplit := goals.SplitCadence(by)
 	for _, t := range splitTokens(rest) {
@@ -149,7 +155,7 @@ func (e *Engine) splitReply(ctx context.Context, c *Call, res goals.SplitResult,
 		return Reply{}, err
 	}
 	lang := c.Lang
-	lines := []string{i18n.T(lang, "split_done", "id", p.ID, "title", clip(p.Title, 60),
+	lines := []string{i18n.T(lang, "split_done", "id", p.ID, "title", clipTitle(p.Title, 60),
 		"by", i18n.T(lang, "split_by_"+by), "n", len(res.Children))}
 	seen := map[string]bool{}
 	for _, s := range res.Shares {
@@ -189,7 +195,7 @@ func (e *Engine) splitReply(ctx context.Context, c *Call, res goals.SplitResult,
 			target += " " + i18n.T(lang, "cadence_"+string(*v.Cadence))
 		}
 		lines = append(lines, head, "   "+Bar(v.Percent)+" "+Pct(v.Percent)+" · "+Amount(v.Current, v.Unit, lang)+"/"+target+
-			" · "+StatusEmoji(v.Status)+" "+StatusText(v.Status, lang)+" · ⏰ "+v.Deadline.String())
+			" · "+StatusEmoji(v.Status)+" "+StatusText(v.Status, lang)+deadlineSuffix(v))
 	}
 	return Reply{Text: strings.Join(lines, "\n"), Goals: views, Public: p.Scope == goals.ScopeTeam}, nil
 }

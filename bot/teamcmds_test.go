@@ -345,8 +345,8 @@ func TestBreakeven(t *testing.T) {
 	if !r.OK || r.Goals[0].Title != "保本：513 件" || r.Goals[0].Target != 513 {
 		t.Fatalf("kept: %+v", r.Goals)
 	}
-	// Positional form.
-	if r := e.ok("shop", "wang", "breakeven 20000 99 60"); !strings.Contains(r.Text, "513 units") {
+	// Positional form; numbers alone keep the language wang writes in.
+	if r := e.ok("shop", "wang", "breakeven 20000 99 60"); !strings.Contains(r.Text, "513 件") {
 		t.Fatalf("positional: %q", r.Text)
 	}
 	for _, bad := range []struct{ text, code string }{

@@ -1,24 +1,32 @@
 package goals
 
 import (
-	"errors"
 	"math"
+	"math/big"
 	"strconv"
 	"strings"
-	"unicode"
 )
 
 // Amount is a number read from chat text, with the unit its notation implies.
 type Amount struct {
 	Value float64
-	Unit  string // "" (plain), "percent", or a currency code: "CNY","USD","TWD","EUR","HKD","GBP","JPY"
+	Unit  string // "" (plain), "percent", or an ISO 4217 currency code
 	Raw   string // the text it was read from
+	// Family is set when the text names money loosely ($, 元, ¥, "dollars",
+	// "cents"): Unit is then the likeliest code, and any member fits.
+	Family string
+	// Doubt says the text gives a limit or a span, not one figure: "range"
+	// (10到20元), "under" / "above" (至少三块, under seven euros), "pairs"
+	// (五双: 5 or 10?). A statement may use it ("at least 20 demos"); a log
+	// must not (ReadLogAmount refuses it).
+	Doubt string
+	Alt   float64 // the other reading of a "pairs" amount
 }
 
 // ParseAmount reads s (trimmed) as exactly one amount; anything else is an
 // *Error with Code EInvalid and Reason missing_amount, bad_amount,
-// negative_amount or amount_too_large. Percentages keep their number
-// (15% is Value 15, Unit "percent").
+// negative_amount, amount_too_large or ambiguous_amount. Percentages keep
+// their number (15% is Value 15, Unit "percent").
 func ParseAmount(s string) (Amount, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -27,10 +35,14 @@ func ParseAmount(s string) (Amount, error) {
 	t := foldChat(s)
 	r := readAmount(&t, 0, true)
 	switch {
-	case (!r.ok && r.err == nil) || r.end != len(t.r): // junk after a number is bad before it is large
+	case r.err != nil && (r.err.Reason == "ambiguous_amount" || r.end == len(t.r)):
+		return Amount{}, r.err
+	case !r.ok || r.end != len(t.r): // junk after a number is bad before it is large
 		return Amount{}, Errorf(EInvalid, "bad_amount", "%q is not an amount", clipForMessage(s))
 	case r.err != nil:
 		return Amount{}, r.err
+	case r.a.Doubt == "pairs":
+		return Amount{}, ambiguous(r.a.Value, r.a.Alt)
 	}
 	r.a.Raw = s
 	return r.a, nil
@@ -39,7 +51,7 @@ func ParseAmount(s string) (Amount, error) {
 // FindAmount locates the first amount in free text (Chinese has no spaces:
 // "今天卖了1.2万" finds 1.2万 at its byte offsets). ok is false when there is
 // none, or when the first amount-shaped token is refused (negative, too
-// large): ScanAmount says why.
+// large, ambiguous): ScanAmount says why.
 func FindAmount(s string) (a Amount, start, end int, ok bool) {
 	a, start, end, err := ScanAmount(s)
 	if err != nil {
@@ -48,15 +60,48 @@ func FindAmount(s string) (a Amount, start, end int, ok bool) {
 	return a, start, end, true
 }
 
+// ReadLogAmount is ScanAmount for a progress log: one figure or nothing.
+// A range, a bound or a count of pairs is refused with a question
+// (amount_range, amount_bound, ambiguous_amount): logging either end, the
+// limit or one reading would store a number the user may not have meant.
+func ReadLogAmount(s string) (a Amount, start, end int, err error) {
+	a, start, end, err = ScanAmount(s)
+	if err != nil {
+		return a, start, end, err
+	}
+	switch a.Doubt {
+	case "range":
+		return Amount{}, 0, 0, Errorf(EInvalid, "amount_range", "a range, not one figure").With("amount", a.Raw)
+	case "under", "above":
+		return Amount{}, 0, 0, Errorf(EInvalid, "amount_bound", "a limit, not a figure").With("amount", a.Raw)
+	case "pairs":
+		return Amount{}, 0, 0, ambiguous(a.Value, a.Alt)
+	}
+	return a, start, end, nil
+}
+
+func ambiguous(a, b float64) *Error {
+	return Errorf(EInvalid, "ambiguous_amount", "%v or %v", a, b).With("a", plainNumber(a)).With("b", plainNumber(b))
+}
+
+func ambiguousText(a, b string) *Error {
+	return Errorf(EInvalid, "ambiguous_amount", "%s or %s", a, b).With("a", a).With("b", b)
+}
+
+// plainNumber writes v as typed back to the user: 1200000, 1.2.
+func plainNumber(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
 // ScanAmount is FindAmount that explains a miss, so a chat reply can say
 // "negative" or "too large" instead of "no amount": the error is an *Error
-// with Reason missing_amount, negative_amount or amount_too_large.
+// with Reason missing_amount, negative_amount, amount_too_large or
+// ambiguous_amount ("1,2": 1.2 or 12?).
 //
 // Tokens that read as dates, times, ids or codes are skipped rather than
 // refused: 2026-12-31, 17:30, 1.2.3, #12, Q4, 0x10, 3 days, 12月, 第3,
-// Dec 31. Chinese numerals count only before a measure word (十二个) or a
-// currency (三千元); a lone 一 before a measure word (一个目标) is usually
-// the article "a", so it is returned only when no other amount follows.
+// Dec 31. Chinese numerals count only before a measure word (十二个), a
+// currency (三千元), or standing alone (十一, 卖了三千五); a lone 一 before a
+// measure word (一个目标) is usually the article "a", so it is returned
+// only when no other amount follows; "one" alike.
 func ScanAmount(s string) (a Amount, start, end int, err error) {
 	t := foldChat(s)
 	var weak amountRead
@@ -66,13 +111,18 @@ func ScanAmount(s string) (a Amount, start, end int, err error) {
 		case c == '#': // goal ids (#12) are never amounts
 			i = t.skipToken(i + 1)
 			continue
+		case txLetter(c) && txLetter(t.at(i-1)):
+			i++ // inside a word
+			continue
 		case txLetter(c):
-			if _, k := t.currencyPrefix(i); k == i {
-				i = t.skipAlnum(i)
-				if t.at(i) == '$' { // A$5, C$5, S$5: a dollar we do not know
-					i = t.skipNumberish(i + 1)
+			if _, k := t.moneyPrefix(i); k == i && !t.signWordAt(i) {
+				if w, _ := t.enWordAt(i); !enNumberWord(w) {
+					i = t.skipAlnum(i)
+					if t.at(i) == '$' { // X$5: a dollar we do not know
+						i = t.skipNumberish(i + 1)
+					}
+					continue
 				}
-				continue
 			}
 		}
 		r := readAmount(&t, i, false)
@@ -109,643 +159,285 @@ type amountRead struct {
 	a          Amount // Raw unset
 	start, end int    // rune indexes of the amount
 	ok         bool
-	weak       bool   // a lone 一 before a measure word
+	weak       bool   // a lone 一 before a measure word, "one"
 	err        *Error // amount-shaped but refused
 	next       int    // when neither ok nor err: where scanning resumes (> start)
 }
 
+// number is what the number grammar read, before units and context.
+type number struct {
+	v       *big.Rat
+	end     int
+	isCN    bool // Chinese numerals (not digits alone)
+	chars   int
+	onlyOne bool // 一 or "one" alone
+	bare    bool // a unit alone: 百, 万, 千一
+	pairs   bool
+}
+
 // readAmount reads one amount at rune index i. parse is ParseAmount's
-// whole-string mode: nothing may follow anyway, so digit grouping may be
-// loose, bare Chinese numerals count, and no context is checked.
+// whole-string mode: nothing may follow anyway, so bare Chinese numerals
+// count and no context is checked.
 func readAmount(t *chatText, i int, parse bool) amountRead {
+	return readAmountAt(t, i, parse, true)
+}
+
+func readAmountAt(t *chatText, i int, parse, outer bool) amountRead {
 	res := amountRead{start: i, next: i + 1}
 	j := i
 	neg, signed := false, false
-	if c := t.at(j); c == '-' || c == '+' {
-		if !parse && txAlnum(t.at(i-1)) {
-			return res
-		}
-		neg, signed = c == '-', true
-		j++
+	if k, ok := t.signAt(j, parse); ok {
+		neg, signed, j = true, true, k
+	} else if c := t.at(j); c == '+' && txDigit(t.at(j+1)) && (parse || !txAlnum(t.at(j-1))) {
+		signed, j = true, j+1
 	}
-	preUnit, k := t.currencyPrefix(j)
-	if preUnit != "" {
+	pre, k := t.moneyPrefix(j)
+	if pre.code != "" {
 		j = t.spaces(k)
-		if c := t.at(j); !signed && (c == '-' || c == '+') {
-			neg, signed = c == '-', true
+		if k2, ok := t.signAt(j, true); ok && !signed {
+			neg, signed, j = true, true, k2
+		}
+	}
+	if signed && pre.code == "" && !t.numberStartsAt(j) {
+		return res
+	}
+
+	n, skip, err := t.readNumber(j, parse, pre.code != "" || signed)
+	if err != nil {
+		res.err, res.end = err, max(n.end, j+1)
+		return res
+	}
+	if n.v == nil {
+		res.next = max(skip, i+1)
+		return res
+	}
+	j = n.end
+	v := n.v
+	unit, family := pre.code, pre.family
+	if pre.code == UnitPercent {
+		family = ""
+	}
+
+	// What follows: a percent sign, a currency, cents, 角 / 分.
+	hadSuffix := false
+	if pre.code == "" {
+		if e, ok := t.percentAt(j); ok {
+			unit, j, hadSuffix = UnitPercent, e, true
+		}
+	}
+	if unit == "" || (unit != UnitPercent && pre.code != "") {
+		if f, e, generic := t.moneySuffix(j); f.code != "" {
+			switch {
+			case unit == "":
+				unit, family, j, hadSuffix = f.code, f.family, e, true
+			case generic || f.code == unit:
+				j = e // ¥500元, NT$300元: 元 is the generic word for a unit of money
+			}
+		}
+	}
+	if unit == "" || family == famYuan {
+		// 角 / 毛 / 毫 are tenths of a yuan, 分 hundredths: 两毛, 20分, 三块五, 三块零四.
+		if mv, e, ok := t.cnSubunits(j, v, unit != ""); ok {
+			v, j = mv, e
+			if unit == "" {
+				unit, family, hadSuffix = UnitCNY, famYuan, true
+			}
+		}
+	}
+	if unit == "" && !n.isCN {
+		if e, ok := t.centsAt(j); ok {
+			v = new(big.Rat).Quo(v, big.NewRat(100, 1))
+			unit, family, j, hadSuffix = UnitUSD, famCent, e, true
+		}
+	}
+	if IsCurrency(unit) && pre.code == "" && hadSuffix && minorDigits(unit) == 2 && v.IsInt() {
+		// 20 rupees 43, twenty dollars 43 cents, 3 GBP and one, 20 ringgit and 43c.
+		if mv, e, ok := t.minorAfter(j, v); ok {
+			v, j = mv, e
+		}
+	} else if IsCurrency(unit) && pre.code != "" && v.IsInt() {
+		if mv, e, ok := t.minorAfterCents(j, v); ok { // $20 and 43c
+			v, j = mv, e
+		}
+	}
+	if IsCurrency(unit) {
+		if c := t.at(j); c == '正' || c == '整' { // 伍仟元整: "exactly"
 			j++
-		}
-	}
-	if signed && preUnit == "" && !txDigit(t.at(j)) {
-		return res
-	}
-
-	var (
-		digits   string // mantissa digits, no separators
-		frac     int    // how many of digits follow the decimal point
-		exp      int    // power of ten from a multiplier
-		cnVal    int64  // value of a Chinese numeral
-		isCN     bool
-		numStart = j
-	)
-	switch c := t.at(j); {
-	case txDigit(c):
-		if !parse && preUnit == "" && !signed && t.numberBlockedBefore(j) {
-			res.next = t.skipNumberish(j)
-			return res
-		}
-		digits, frac, j = t.readDigits(j, parse)
-		// A date, a time, a version or a range: 2026-12-31, 17:30, 1.2.3, 3-5.
-		if c := t.at(j); (c == '-' || c == '/' || c == ':' || c == '.') && txDigit(t.at(j+1)) {
-			res.next = t.skipNumberish(j)
-			return res
-		}
-		exp, j = t.multiplier(j)
-	case cnNumeralStart(c):
-		if !parse && preUnit == "" && t.cnBlockedBefore(j) {
-			res.next = t.skipCNNumeral(j)
-			return res
-		}
-		k := t.skipCNNumeral(j)
-		if k-j > 16 { // no count is written with that many characters
-			res.next = k
-			return res
-		}
-		v, ok := cnInt(t.r[j:k])
-		if !ok {
-			res.next = k
-			return res
-		}
-		cnVal, isCN, j = v, true, k
-	default:
-		res.next = max(j, i+1)
-		return res
-	}
-
-	unit := preUnit
-	if u, k, generic := t.unitSuffix(j); u != "" {
-		switch {
-		case preUnit == "":
-			unit, j = u, k
-		case preUnit == u || (generic && preUnit != UnitPercent):
-			j = k // ¥500元, NT$300元: 元 is the generic word for a currency unit
 		}
 	}
 
 	if unit == "" && !parse {
-		if t.timeFollows(j) {
+		if t.timeFollows(j) || t.cnPointFollows(j) {
 			res.next = t.skipAlnum(j)
 			return res
 		}
 		if txLetter(t.at(j)) {
 			k := t.skipLetters(j)
-			if txDigit(t.at(k)) || t.at(k) == '_' { // 0x10, 1e400, 3d4: a code, not a number
+			if txDigit(t.at(k)) || t.at(k) == '_' { // 0x10, 3d4: a code, not a number
 				res.next = t.skipAlnum(k)
 				return res
 			}
 		}
-		if isCN && !t.measureWordAt(j) {
+		if n.isCN && !t.measureWordAt(j) && !t.cnStandsAlone(i, j) && !(strings.ContainsRune("多余餘来來几幾", t.at(j)) && t.measureWordAt(j+1)) {
 			res.next = j
 			return res
 		}
-		if !isCN && exp == 0 && frac == 0 && len(digits) == 4 && digits >= "1900" && digits <= "2100" &&
-			(amountYearIntro[t.prevWord(numStart)] || t.quarterFollows(j)) {
+		if n.bare && (!t.measureWordAt(j) || t.at(i) == '万' || t.at(i) == '萬' || t.at(i) == '亿' || t.at(i) == '億') && !t.cnStandsAlone(i, j) {
+			res.next = j // 万一, 千万 (by all means), 百货
+			return res
+		}
+		if !n.isCN && v.IsInt() && n.chars == 4 && v.Cmp(big.NewRat(1900, 1)) >= 0 && v.Cmp(big.NewRat(2100, 1)) <= 0 &&
+			(amountYearIntro[t.prevWord(i)] || t.quarterFollows(j)) {
 			res.next = j
 			return res
 		}
+	}
+	if n.bare && n.chars == 1 && cnUnitValue(t.at(i)) >= 1e4 && !t.measureWordAt(j) ||
+		n.bare && parse && cnUnitValue(t.at(i)) == 1e4 && t.at(i+1) == '一' && j == i+2 {
+		return res // 万 alone needs a measure word (万人); 万一 is "in case"
 	}
 
-	var v float64
-	if isCN {
-		v = float64(cnVal)
-	} else {
-		// Moving the point in the text (not multiplying) keeps 1.1k exactly 1100.
-		f, err := strconv.ParseFloat(digits+"e"+strconv.Itoa(exp-frac), 64)
-		if err != nil && !errors.Is(err, strconv.ErrRange) {
-			res.next = j
-			return res
-		}
-		v = f // out of range is ±Inf (refused below) or an underflow to 0 (as good as nothing)
-	}
+	f, _ := v.Float64()
 	res.end = j
 	switch {
-	case v > MaxAmount || math.IsInf(v, 0):
+	case f > MaxAmount || math.IsInf(f, 0):
 		res.err = Errorf(EInvalid, "amount_too_large", "amount above %g", float64(MaxAmount)).With("max", MaxAmount)
 		return res
-	case neg && v != 0:
+	case neg && f != 0:
 		res.err = Errorf(EInvalid, "negative_amount", "amount is negative")
 		return res
 	}
 	res.ok = true
-	res.a = Amount{Value: v, Unit: unit}
-	res.weak = isCN && !parse && unit == "" && j-numStart == 1 && t.r[numStart] == '一'
+	res.a = Amount{Value: f + 0, Unit: unit, Family: family}
+	if n.pairs {
+		res.a.Doubt, res.a.Alt = "pairs", 2*f
+	}
+	if outer {
+		if d := t.doubtAround(i, j); d != "" && res.a.Doubt == "" {
+			res.a.Doubt = d
+		}
+	}
+	res.weak = !parse && unit == "" && n.onlyOne
 	return res
 }
 
-// chatText is chat input folded for matching: full-width ASCII becomes
-// ASCII, ASCII letters become lower case, odd spaces become ' '. Matching
-// works on runes; off maps them back to byte offsets in src.
-type chatText struct {
-	src string
-	r   []rune
-	off []int // off[i] is the byte offset of r[i]; off[len(r)] == len(src)
-}
-
-func foldChat(s string) chatText {
-	t := chatText{src: s, r: make([]rune, 0, len(s)), off: make([]int, 0, len(s)+1)}
-	for i, c := range s {
-		t.r = append(t.r, foldRune(c))
-		t.off = append(t.off, i)
-	}
-	t.off = append(t.off, len(s))
-	return t
-}
-
-func foldRune(c rune) rune {
+// readNumber reads the number at j: digits (1,234.5, .77, 1e+6, 1.5k, 2w,
+// 1万2, 3 million), Chinese numerals (三千五, 壹万贰仟, 一点五), English
+// words (twenty-one, a dozen). n.v is nil when there is none; skip is then
+// where scanning resumes. introduced says a sign or a currency came first,
+// so the number needs no context of its own.
+func (t *chatText) readNumber(j int, parse, introduced bool) (n number, skip int, err *Error) {
+	c := t.at(j)
 	switch {
-	case c >= 0xFF01 && c <= 0xFF5E: // full-width ASCII: １２３，．％
-		c -= 0xFEE0
-	case c == 0xFFE5: // ￥
-		return '¥'
-	case c == 0xFFE1: // ￡
-		return '£'
-	case c == 0x2212: // minus sign
-		return '-'
-	case c != ' ' && unicode.IsSpace(c): // ideographic space, NBSP, tabs, newlines
-		return ' '
-	}
-	if c >= 'A' && c <= 'Z' {
-		c += 'a' - 'A'
-	}
-	return c
-}
-
-func txDigit(c rune) bool  { return c >= '0' && c <= '9' }
-func txLetter(c rune) bool { return c >= 'a' && c <= 'z' } // folded text has no upper case
-func txAlnum(c rune) bool  { return txDigit(c) || txLetter(c) || c == '_' }
-
-// at is r[i], or 0 outside the text so look-ahead and look-behind need no bounds checks.
-func (t *chatText) at(i int) rune {
-	if i < 0 || i >= len(t.r) {
-		return 0
-	}
-	return t.r[i]
-}
-
-// lit reports whether the runes of s (folded) stand at i, and where they end.
-func (t *chatText) lit(i int, s string) (int, bool) {
-	for _, c := range s {
-		if t.at(i) != c {
-			return i, false
+	case txDigit(c) || (c == '.' && txDigit(t.at(j+1)) && !txAlnum(t.at(j-1)) && t.at(j-1) != '.'):
+		if !parse && !introduced && t.numberBlockedBefore(j) {
+			return n, t.skipCNNumeral(t.skipNumberish(j)), nil // 第3万: the 万 goes with it
 		}
-		i++
-	}
-	return i, true
-}
-
-// litWord is lit for an ASCII word: it must not run on into more letters.
-func (t *chatText) litWord(i int, s string) (int, bool) {
-	e, ok := t.lit(i, s)
-	if !ok || (txLetter(rune(s[len(s)-1])) && txLetter(t.at(e))) {
-		return i, false
-	}
-	return e, true
-}
-
-// spaces skips a few spaces; the cap keeps every look-ahead bounded, so
-// scans stay linear on hostile input.
-func (t *chatText) spaces(i int) int {
-	for n := 0; n < 8 && t.at(i) == ' '; n++ {
-		i++
-	}
-	return i
-}
-
-func (t *chatText) skipLetters(i int) int {
-	for txLetter(t.at(i)) {
-		i++
-	}
-	return i
-}
-
-func (t *chatText) skipAlnum(i int) int {
-	for txAlnum(t.at(i)) {
-		i++
-	}
-	return i
-}
-
-// skipToken skips what follows a '#': an id or a tag.
-func (t *chatText) skipToken(i int) int {
-	for c := t.at(i); txAlnum(c) || c == '-'; c = t.at(i) {
-		i++
-	}
-	return i
-}
-
-// skipNumberish skips digits with the separators of dates, times and versions.
-func (t *chatText) skipNumberish(i int) int {
-	for {
-		c := t.at(i)
-		switch {
-		case txAlnum(c):
-		case (c == '-' || c == '/' || c == ':' || c == '.' || c == ',') && txDigit(t.at(i+1)):
-		default:
-			return i
+		digits, frac, e, amb := t.readDigitRun(j)
+		if amb != nil {
+			n.end = e
+			return n, e, amb
 		}
-		i++
-	}
-}
-
-// prevWordSpan locates the ASCII word before i, across a few spaces
-// ("dec. 31" gives "dec"); start == end when there is none.
-func (t *chatText) prevWordSpan(i int) (start, end int) {
-	j := i - 1
-	for n := 0; n < 8 && t.at(j) == ' '; n++ {
-		j--
-	}
-	if t.at(j) == '.' && j < i-1 {
-		j--
-	}
-	e := j + 1
-	for n := 0; n < 12 && txAlnum(t.at(j)); n++ {
-		j--
-	}
-	if txAlnum(t.at(j)) {
-		return e, e
-	}
-	return j + 1, e
-}
-
-func (t *chatText) prevWord(i int) string {
-	s, e := t.prevWordSpan(i)
-	return string(t.r[s:e])
-}
-
-// prevWordIs reports whether the word before i is one of words, without
-// building a string: it runs at every position of the text.
-func (t *chatText) prevWordIs(i int, words ...string) bool {
-	s, e := t.prevWordSpan(i)
-	if s == e {
-		return false
-	}
-	for _, w := range words {
-		if k, ok := t.lit(s, w); ok && k == e {
-			return true
+		// A date, a time, a version or a range: 2026-12-31, 17:30, 1.2.3, 3-5, 3/15.
+		if c := t.at(e); (c == '-' || c == '/' || c == ':' || c == '.') && txDigit(t.at(e+1)) {
+			return n, t.skipNumberish(e), nil
 		}
-	}
-	return false
-}
-
-// readDigits reads 1,234.5 at i (a digit): the digits without separators
-// and how many follow the point. Commas (or underscores) group by threes; parse mode takes
-// any grouping (1,23,4) since the whole string must be one number anyway.
-func (t *chatText) readDigits(i int, loose bool) (digits string, frac, end int) {
-	var b strings.Builder
-	for {
-		for txDigit(t.at(i)) {
-			b.WriteRune(t.r[i])
-			i++
+		if whole := strings.TrimLeft(digits[:len(digits)-frac], "0"); len(whole) > 20 {
+			return number{end: e}, e, Errorf(EInvalid, "amount_too_large", "amount above %g", float64(MaxAmount)).With("max", MaxAmount)
 		}
-		if sep := t.at(i); (sep != ',' && sep != '_') || !txDigit(t.at(i+1)) {
-			break // 1_000 is grouped like 1,000 (programmers, pasted numbers)
+		if frac > 40 {
+			digits, frac = digits[:len(digits)-frac+40], 40 // past any currency or count; keeps the work bounded
 		}
-		if !loose && (!txDigit(t.at(i+2)) || !txDigit(t.at(i+3)) || txDigit(t.at(i+4))) {
-			break // "3,4" in a sentence is two numbers
+		v := ratDigits(digits, frac)
+		if x, k, ok := t.exponentAt(e); ok {
+			if x > 40 {
+				return number{end: k}, k, Errorf(EInvalid, "amount_too_large", "amount above %g", float64(MaxAmount)).With("max", MaxAmount)
+			}
+			v = scaleRat(v, x)
+			return number{v: v, end: k, chars: k - j}, k, nil
+		} else if k != e {
+			return n, t.skipAlnum(k), nil // 1e5x, 3e: a code
 		}
-		i++
-	}
-	if t.at(i) == '.' && txDigit(t.at(i+1)) {
-		i++
-		for txDigit(t.at(i)) {
-			b.WriteRune(t.r[i])
-			frac++
-			i++
+		if cnUnitValue(t.at(e)) != 0 {
+			lead := decDigits(digits, frac)
+			if lead.over {
+				return number{v: v, end: e, chars: e - j}, 0, nil // too large anyway
+			}
+			cn, _ := t.readCNNumber(e, &lead)
+			return number{v: cn.v, end: cn.end, chars: cn.end - j}, 0, nil
 		}
-	}
-	return b.String(), frac, i
-}
-
-// multiplier reads a suffix that scales the number: 1.5k, 2m, 2w, 2万,
-// 3千万, 1.5 million. Letters count only as a whole word (2min is not 2m).
-func (t *chatText) multiplier(j int) (exp, end int) {
-	if !txAlnum(t.at(j + 1)) {
-		switch t.at(j) {
-		case 'k':
-			return 3, j + 1
-		case 'm':
-			return 6, j + 1
-		case 'w':
-			return 4, j + 1
+		if t.at(e) == '半' {
+			// 1半 may be a half (一半) or one and a half (一个半): ask.
+			f, _ := v.Float64()
+			if f == 1 {
+				return number{end: e + 1}, e + 1, ambiguous(0.5, 1.5)
+			}
+			return number{end: e + 1}, e + 1, ambiguous(f, f+0.5)
 		}
-	}
-	k := j
-	for n := 0; n < 3; n++ {
-		e, ok := cnMultiplier[t.at(k)]
+		if x, k, amb := t.letterMultiplier(e, v); amb != nil {
+			return number{end: k}, k, amb
+		} else if k != e {
+			v, e = x, k
+		}
+		if en, ok := t.readENNumber(e, v); ok && en.words > 0 {
+			return number{v: en.v, end: en.end, chars: en.end - j, pairs: en.pairs}, 0, nil
+		}
+		if amb := t.lakhLetter(e, v); amb != nil {
+			return number{end: e}, e, amb
+		}
+		return number{v: v, end: e, chars: e - j}, 0, nil
+	case cnNumeralStart(c):
+		if txDigit(t.at(j-1)) || t.at(j-1) == '.' {
+			return n, t.skipCNNumeral(j), nil // the tail of a number read (or skipped) before
+		}
+		if !parse && !introduced && t.cnBlockedBefore(j) {
+			return n, t.skipCNNumeral(j), nil
+		}
+		cn, ok := t.readCNNumber(j, nil)
 		if !ok {
-			break
+			return n, j + 1, nil
 		}
-		exp += e
-		k++
-	}
-	if k > j {
-		return exp, k
-	}
-	if s := t.spaces(j); s > j {
-		for _, m := range []struct {
-			word string
-			exp  int
-		}{{"thousand", 3}, {"million", 6}, {"billion", 9}} {
-			if k, ok := t.litWord(s, m.word); ok {
-				return m.exp, k
+		n = number{v: cn.v, end: cn.end, isCN: true, chars: cn.chars, onlyOne: cn.onlyOne, bare: cn.bareStart}
+		t.cnAfterNumeral(&n)
+		return n, 0, nil
+	case c == '半' && (t.at(j+1) == '个' || t.at(j+1) == '個'):
+		return number{v: big.NewRat(1, 2), end: j + 2, isCN: true, chars: 2}, 0, nil
+	case txLetter(c):
+		if w, e := t.enWordAt(j); (w == "a" || w == "an" || w == "one") && !txDigit(t.at(t.spaces(e))) {
+			// "a dollar", "one euro": the article is the number.
+			if f, k, _ := t.moneySuffix(e); f.code != "" && f.family != famCent && txLetter(rune(f.lit[0])) && !txDigit(t.at(t.spaces(k))) {
+				return number{v: big.NewRat(1, 1), end: e, chars: 1}, 0, nil
 			}
 		}
-	}
-	return 0, j
-}
-
-var cnMultiplier = map[rune]int{'百': 2, '千': 3, '万': 4, '萬': 4, '亿': 8, '億': 8}
-
-type unitForm struct{ lit, unit string }
-
-// Longer forms come before their prefixes (us$ before $ is not needed,
-// but dollars before dollar is).
-var currencyPrefixes = []unitForm{
-	{"us$", UnitUSD}, {"nt$", UnitTWD}, {"hk$", "HKD"},
-	{"$", UnitUSD}, {"¥", UnitCNY}, {"€", UnitEUR}, {"£", "GBP"},
-	{"rmb", UnitCNY}, {"cny", UnitCNY}, {"usd", UnitUSD}, {"twd", UnitTWD}, {"ntd", UnitTWD},
-	{"eur", UnitEUR}, {"hkd", "HKD"}, {"gbp", "GBP"}, {"jpy", "JPY"},
-	{"人民币", UnitCNY}, {"人民幣", UnitCNY}, {"新台币", UnitTWD}, {"新台幣", UnitTWD},
-	{"台币", UnitTWD}, {"台幣", UnitTWD}, {"港币", "HKD"}, {"港幣", "HKD"},
-	{"美元", UnitUSD}, {"美金", UnitUSD}, {"欧元", UnitEUR}, {"歐元", UnitEUR},
-	{"百分之", UnitPercent},
-}
-
-var unitSuffixes = []unitForm{
-	{"%", UnitPercent}, {"percent", UnitPercent}, {"pct", UnitPercent},
-	{"人民币", UnitCNY}, {"人民幣", UnitCNY}, {"rmb", UnitCNY}, {"cny", UnitCNY}, {"yuan", UnitCNY},
-	{"美元", UnitUSD}, {"美金", UnitUSD}, {"usd", UnitUSD}, {"dollars", UnitUSD}, {"dollar", UnitUSD},
-	{"新台币", UnitTWD}, {"新台幣", UnitTWD}, {"台币", UnitTWD}, {"台幣", UnitTWD}, {"twd", UnitTWD}, {"ntd", UnitTWD},
-	{"港币", "HKD"}, {"港幣", "HKD"}, {"港元", "HKD"}, {"hkd", "HKD"},
-	{"欧元", UnitEUR}, {"歐元", UnitEUR}, {"eur", UnitEUR}, {"euros", UnitEUR}, {"euro", UnitEUR},
-	{"英镑", "GBP"}, {"英鎊", "GBP"}, {"gbp", "GBP"},
-	{"日元", "JPY"}, {"日圆", "JPY"}, {"日圓", "JPY"}, {"円", "JPY"}, {"jpy", "JPY"}, {"yen", "JPY"},
-}
-
-// genericCurrency are the everyday words for "units of money": CNY on their
-// own, but they also follow an explicit currency (NT$300元).
-var genericCurrency = []string{"块钱", "塊錢", "元", "块", "塊", "圆", "圓"}
-
-func (t *chatText) currencyPrefix(i int) (unit string, end int) {
-	for _, f := range currencyPrefixes {
-		if e, ok := t.litWord(i, f.lit); ok {
-			return f.unit, e
+		en, ok := t.readENNumber(j, nil)
+		if !ok {
+			return n, t.skipLetters(j), nil
 		}
+		return number{v: en.v, end: en.end, chars: en.end - j, onlyOne: en.onlyOne, pairs: en.pairs}, 0, nil
 	}
-	return "", i
+	return n, j + 1, nil
 }
 
-func (t *chatText) unitSuffix(j int) (unit string, end int, generic bool) {
-	k := t.spaces(j)
-	for _, g := range genericCurrency {
-		if e, ok := t.lit(k, g); ok {
-			return UnitCNY, e, true
+// cnAfterNumeral reads what may close a Chinese numeral: 个半 (五個半 is
+// 5.5), 半 (一半 is 0.5), 打 (a dozen), 分之 (二分之一 is 0.5), 对 / 双
+// (pairs: 5 or 10?).
+func (t *chatText) cnAfterNumeral(n *number) {
+	j := n.end
+	switch c := t.at(j); {
+	case (c == '个' || c == '個') && t.at(j+1) == '半':
+		n.v = new(big.Rat).Add(n.v, big.NewRat(1, 2))
+		n.end = j + 2
+	case c == '半' && n.onlyOne:
+		n.v, n.end, n.onlyOne = big.NewRat(1, 2), j+1, false
+	case c == '打' && t.at(j+1) != '了' && t.at(j+1) != '电' && t.at(j+1) != '電':
+		n.v = new(big.Rat).Mul(n.v, big.NewRat(12, 1))
+		n.end = j + 1
+	case c == '分' && t.at(j+1) == '之' && n.v.Sign() > 0:
+		if m, ok := t.readCNNumber(j+2, nil); ok {
+			n.v = new(big.Rat).Quo(m.v, n.v)
+			n.end, n.onlyOne, n.bare = m.end, false, false
 		}
+	case c == '对' || c == '對' || c == '双' || c == '雙':
+		n.pairs = true
 	}
-	for _, f := range unitSuffixes {
-		if e, ok := t.litWord(k, f.lit); ok {
-			return f.unit, e, false
-		}
-	}
-	return "", j, false
-}
-
-// Words after a number that make it a date, a time or a duration.
-var (
-	cnTimeUnits = []string{
-		"个月", "個月", "个星期", "個星期", "个礼拜", "個禮拜", "个季度", "個季度", "个工作日", "個工作日",
-		"年", "月", "日", "号", "號", "季", "点", "點", "时", "時", "周", "週", "天", "星期", "礼拜", "禮拜", "工作日",
-	}
-	enTimeWords = map[string]bool{
-		"day": true, "days": true, "week": true, "weeks": true, "wk": true, "wks": true,
-		"month": true, "months": true, "mo": true, "mos": true, "year": true, "years": true, "yr": true, "yrs": true,
-		"quarter": true, "quarters": true, "am": true, "pm": true, "st": true, "nd": true, "rd": true, "th": true, "d": true,
-	}
-	// A four-digit number after these is a year: "end of 2027", "Q4 2026".
-	amountYearIntro = map[string]bool{
-		"of": true, "in": true, "since": true, "until": true, "till": true, "before": true, "year": true, "fy": true,
-		"q1": true, "q2": true, "q3": true, "q4": true, "h1": true, "h2": true,
-	}
-	measureWords = "个個次单單笔筆位家件通场場台份名条條篇封张張套盒瓶人组組项項款种種本支双雙"
-)
-
-func (t *chatText) timeFollows(j int) bool {
-	k := t.spaces(j)
-	for _, u := range cnTimeUnits {
-		if _, ok := t.lit(k, u); ok {
-			return true
-		}
-	}
-	if !txLetter(t.at(k)) {
-		return false
-	}
-	e := t.skipLetters(k)
-	w := string(t.r[k:e])
-	switch {
-	case enTimeWords[w] || dlMonthNames[w] != 0:
-		return true
-	case (w == "a" || w == "p") && t.at(e) == '.' && t.at(e+1) == 'm': // 5 p.m.
-		return true
-	case w == "o" && t.at(e) == '\'': // 5 o'clock
-		return true
-	}
-	return false
-}
-
-// quarterFollows reports "Q4" or "H1" after a number: "2026 Q4" is a year.
-func (t *chatText) quarterFollows(j int) bool {
-	k := t.spaces(j)
-	c, n := t.at(k), t.at(k+1)
-	return (c == 'q' || c == 'h') && n >= '1' && n <= '4' && !txAlnum(t.at(k+2))
-}
-
-func (t *chatText) measureWordAt(j int) bool {
-	return strings.ContainsRune(measureWords, t.at(j))
-}
-
-// numberBlockedBefore reports context that makes the digits at i part of
-// something else: 第3 (ordinal), 周3, v1.2, Dec 31.
-func (t *chatText) numberBlockedBefore(i int) bool {
-	p := t.at(i - 1)
-	switch {
-	case txAlnum(p), p == '第', p == '周', p == '週', p == '#':
-		return true
-	case (p == '.' || p == '-' || p == '/' || p == ':' || p == ',') && txDigit(t.at(i-2)):
-		return true
-	}
-	for _, w := range []string{"星期", "礼拜", "禮拜"} {
-		if _, ok := t.lit(i-2, w); ok {
-			return true
-		}
-	}
-	if s, e := t.prevWordSpan(i); e-s < 3 || e-s > 9 || !txLetter(t.at(s)) {
-		return false // month names are 3 to 9 letters
-	}
-	return dlMonthNames[t.prevWord(i)] != 0
-}
-
-// cnBlockedBefore is numberBlockedBefore for Chinese numerals: 第三, 每一,
-// 周一, 星期五; but 这周三个客户 is "this week, three clients".
-func (t *chatText) cnBlockedBefore(i int) bool {
-	switch t.at(i - 1) {
-	case '第', '每':
-		return true
-	case '周', '週', '期', '拜':
-		return !t.measureWordAt(i + 1)
-	}
-	return false
-}
-
-func (t *chatText) skipCNNumeral(i int) int {
-	for {
-		c := t.at(i)
-		if _, ok := cnDigitValue(c); !ok && cnUnitValue(c) == 0 {
-			return i
-		}
-		i++
-	}
-}
-
-func cnNumeralStart(c rune) bool {
-	_, ok := cnDigitValue(c)
-	return ok || c == '十'
-}
-
-func cnDigitValue(c rune) (int64, bool) {
-	switch c {
-	case '零', '〇':
-		return 0, true
-	case '一':
-		return 1, true
-	case '二', '两', '兩':
-		return 2, true
-	case '三':
-		return 3, true
-	case '四':
-		return 4, true
-	case '五':
-		return 5, true
-	case '六':
-		return 6, true
-	case '七':
-		return 7, true
-	case '八':
-		return 8, true
-	case '九':
-		return 9, true
-	}
-	return 0, false
-}
-
-func cnUnitValue(c rune) int64 {
-	switch c {
-	case '十':
-		return 10
-	case '百':
-		return 100
-	case '千':
-		return 1000
-	case '万', '萬':
-		return 1e4
-	case '亿', '億':
-		return 1e8
-	}
-	return 0
-}
-
-// cnInt reads a Chinese numeral: 十二, 两千, 一百零五, 三千五 (3500),
-// 一万二 (12000), 一亿两千万, or digit by digit without units (二〇二六).
-// Values past MaxAmount come back as MaxAmount+1 so callers refuse them.
-func cnInt(rs []rune) (int64, bool) {
-	if len(rs) == 0 {
-		return 0, false
-	}
-	const big = int64(MaxAmount) + 1
-	bare := true
-	for _, c := range rs {
-		if _, ok := cnDigitValue(c); !ok {
-			bare = false
-		}
-	}
-	if bare && len(rs) > 1 {
-		if len(rs) > 12 {
-			return big, true
-		}
-		var v int64
-		for _, c := range rs {
-			d, _ := cnDigitValue(c)
-			v = v*10 + d
-		}
-		return v, true
-	}
-	var total, section, num, lastUnit int64
-	pending, afterUnit, afterZero, colloquial := false, false, false, false
-	for k, c := range rs {
-		if d, ok := cnDigitValue(c); ok {
-			if pending && !afterZero {
-				return 0, false // 一二 amid units is not a number
-			}
-			colloquial = afterUnit
-			num, pending, afterZero, afterUnit = d, true, d == 0, false
-			continue
-		}
-		u := cnUnitValue(c)
-		switch {
-		case u >= 10 && u <= 1000:
-			if !pending {
-				if u != 10 || k != 0 {
-					return 0, false
-				}
-				num = 1 // 十二 is 12
-			}
-			section += num * u
-			lastUnit = u
-		case u == 1e4:
-			section += num
-			if section == 0 {
-				return 0, false
-			}
-			section *= u
-			lastUnit = u
-		case u == 1e8:
-			section += num
-			if section == 0 {
-				return 0, false
-			}
-			total += section * u
-			section, lastUnit = 0, u
-		default:
-			return 0, false
-		}
-		num, pending, afterUnit, afterZero = 0, false, true, false
-		if total > big || section > big {
-			return big, true
-		}
-	}
-	if pending && colloquial && lastUnit >= 100 {
-		num *= lastUnit / 10 // 三千五 is 3500, 一万二 is 12000
-	}
-	if v := total + section + num; v <= big {
-		return v, true
-	}
-	return big, true
-}
-
-// clipForMessage keeps hostile input out of error messages and logs.
-func clipForMessage(s string) string {
-	r := []rune(s)
-	if len(r) > 40 {
-		return string(r[:40]) + "…"
-	}
-	return s
 }

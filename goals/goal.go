@@ -75,6 +75,9 @@ const (
 	StatusBehind   Status = "behind"
 	StatusAchieved Status = "achieved"
 	StatusMissed   Status = "missed"
+	// StatusUpcoming: the goal's start lies ahead (a goal for next
+	// quarter); nothing is expected of it yet.
+	StatusUpcoming Status = "upcoming"
 )
 
 // Units the bot knows by name. Any other string is a user's own unit.
@@ -87,15 +90,6 @@ const (
 	UnitTWD     = "TWD"
 	UnitEUR     = "EUR"
 )
-
-// IsCurrency reports whether unit is a currency code.
-func IsCurrency(unit string) bool {
-	switch unit {
-	case UnitCNY, UnitUSD, UnitTWD, UnitEUR, "HKD", "GBP", "JPY":
-		return true
-	}
-	return false
-}
 
 // Limits that keep hostile or mistyped input out of the database.
 const (
@@ -122,7 +116,7 @@ type Goal struct {
 	Target    float64
 	Stretch   *float64 // a second, higher target
 	Start     Date
-	Deadline  Date
+	Deadline  Date // zero for a recurring goal without an end ("5 calls a day")
 	Cadence   Cadence
 	Steps     []float64 // waterfall: the per-period target for period 1, 2, 3 ...; last one holds
 	Priority  int       // sequence goals: lower comes first; 0 means unordered
@@ -159,9 +153,10 @@ func (g *Goal) Validate() error {
 		return Errorf(EInvalid, "target_not_above_baseline", "target %v is not above the baseline %v", g.Target, g.Baseline)
 	case g.Kind == KindLevel && g.Direction == Decrease && g.Target >= g.Baseline:
 		return Errorf(EInvalid, "target_not_below_baseline", "target %v is not below the baseline %v", g.Target, g.Baseline)
-	case g.Deadline.IsZero() || g.Start.IsZero():
+	case g.Start.IsZero() || g.Deadline.IsZero() && !g.Recurring():
+		// A recurring target is time-bound per period: it needs no deadline.
 		return Errorf(EInvalid, "deadline_required", "goal needs a start and a deadline")
-	case g.Deadline.Before(g.Start):
+	case !g.Deadline.IsZero() && g.Deadline.Before(g.Start):
 		return Errorf(EInvalid, "deadline_before_start", "deadline %s is before the start %s", g.Deadline, g.Start)
 	case g.Deadline.Year() > g.Start.Year()+MaxGoalSpanY:
 		return Errorf(EInvalid, "deadline_too_far", "deadline %s is too far away", g.Deadline)
@@ -222,10 +217,13 @@ const (
 
 // Team is a Slack workspace, a Telegram group, or the local console team.
 type Team struct {
-	ID       string // platform-prefixed: "local", "slack:T123", "tg:-100123"
-	Name     string
-	TZ       string // IANA zone
-	Lang     string // en, zh-CN, zh-TW
+	ID   string // platform-prefixed: "local", "slack:T123", "tg:-100123"
+	Name string
+	TZ   string // IANA zone
+	Lang string // en, zh-CN, zh-TW
+	// LangSet: Lang was set (team_lang=); until then it follows what the
+	// team's managers (or most members) read, see Service.AdoptTeamLang.
+	LangSet  bool
 	DailyAt  string // HH:MM team summary time
 	WeeklyAt string // "mon 09:00"
 	Workdays Weekdays
@@ -258,12 +256,15 @@ func (t Team) Location() *time.Location { return LoadLocation(t.TZ) }
 
 // Member is a person in a team.
 type Member struct {
-	TeamID   string
-	UserID   string
-	Name     string
-	Role     Role
-	TZ       string // empty: the team's
-	Lang     string // empty: from what they type
+	TeamID string
+	UserID string
+	Name   string
+	Role   Role
+	TZ     string // empty: the team's
+	Lang   string // empty: from what they type
+	// SeenLang is the language they have been writing in (remembered), for
+	// replies to text that carries none ("/goal log #1 1").
+	SeenLang string
 	RemindAt string // HH:MM check-in reminder; empty: default
 	Workdays Weekdays
 	Away     *DateRange // vacation: reminders skipped, streaks kept

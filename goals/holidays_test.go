@@ -103,7 +103,7 @@ func TestComputeProgressSkipsHolidays(t *testing.T) {
 	// Mon 16 .. Fri 27 November: 10 working days, two of them holidays.
 	g := total(20, "2026-11-16", "2026-11-27")
 	off := []goals.DateRange{rng("2026-11-19", "2026-11-20")}
-	now := at("2026-11-18T12:00:00Z")
+	now := at("2026-11-18T19:00:00Z")
 	plain := goals.ComputeProgress(g, sum(6), now, time.UTC, goals.MonFri)
 	p := goals.ComputeProgress(g, sum(6), now, time.UTC, goals.MonFri, off...)
 	if plain.ExpectedPct != 30 || plain.RemainingDays != 8 {

@@ -133,3 +133,37 @@ func NormalizeLang(tag string) string {
 
 // IsChinese reports whether lang is one of the Chinese variants.
 func IsChinese(lang string) bool { return lang == LangZhCN || lang == LangZhTW }
+
+// ChineseScript tells which Chinese script s is written in: zh-TW or zh-CN
+// when it holds characters only one script uses, "" when it holds none
+// ("修改", "列表" read the same in both) or no Han at all.
+func ChineseScript(s string) string {
+	trad, simp := 0, 0
+	for _, r := range s {
+		if r < 0x2E80 {
+			continue
+		}
+		if tradOnly[r] {
+			trad++
+		} else if simpOnly[r] {
+			simp++
+		}
+	}
+	switch {
+	case trad > simp:
+		return LangZhTW
+	case simp > trad:
+		return LangZhCN
+	}
+	return ""
+}
+
+// HasHan reports whether s holds a CJK ideograph.
+func HasHan(s string) bool {
+	for _, r := range s {
+		if r >= 0x2E80 && isHan(r) {
+			return true
+		}
+	}
+	return false
+}

@@ -20,11 +20,18 @@ import (
 // last one). See MeasureWindow. The Stats passed to ComputeProgress must
 // aggregate the logs of exactly that window.
 //
-// Time. today is the team's local date of now. Pace is counted in working
-// days of the owner's week: the working days from the window start through
-// today count as elapsed, so the expectation is the one for the end of
-// today ("by tonight you should be at 8"). A window with no working day at
+// Time. today is the local date of now in the goal's zone (the owner's for
+// an individual goal, the team's for a team goal). Pace is counted in
+// working days of the owner's week, and within a working day in working
+// hours: a day counts as passed in proportion to how much of 09:00–18:00
+// local time has gone by (nothing before 09:00, all of it after 18:00).
+// Elapsed is the working days of the window passed by now, fractional;
+// Total the working days of the window. A window with no working day at
 // all (a Saturday for a Mon–Fri owner) is counted in calendar days instead.
+// Per-period goals are thereby judged on the part of the period that has
+// passed: at 09:01 a daily goal expects a hundredth of a call. A goal set
+// during its first day counts that day from the moment it was set
+// (CreatedAt), so a goal is never behind the minute it is created.
 //
 // Origin. Percent, Expected and Projection measure the way from an origin
 // toward the target:
@@ -43,28 +50,52 @@ import (
 // (origin − Target) × 100, "how much of the way down is done"; it is
 // negative when the reading moved away from the target. Caps: Current /
 // Target × 100. Percent is 0 before any log, may exceed 100, and is never
-// NaN or Inf. ExpectedPct is the elapsed fraction × 100 for every kind.
+// NaN or Inf. ExpectedPct is Elapsed / Total × 100 for every kind, and
+// Expected the value at that point of the straight way from origin to
+// target: "expected by now".
 //
-// Status, first match wins:
+// Projection. Projected says whether there is one to show; when it is
+// false Projection is Current and replies say "too early to project" or
+// "not enough readings yet".
+//   - totals and caps: the run rate so far carried to the window end,
+//     Current / Elapsed × Total; projected once one working hour of the
+//     window has passed. Since ExpectedPct = Elapsed / Total × 100, the
+//     projection reaches the same share of the target as Current does of
+//     Expected: the two figures always tell the same story.
+//   - level goals: the straight line through the first and the latest
+//     reading of the window, carried to the window end in calendar days;
+//     projected only from two readings on different days. It is clipped to
+//     the scale: 0–100 for percentages, ≥ 0 otherwise.
+//
+// Status: STATUS RULE (the README's "Status" section says the same).
+// First match wins; tol is 10% (statusTolerance).
+//   - upcoming: today is before the goal's start (a goal for next quarter):
+//     nothing is expected yet.
 //   - achieved: the target is reached (increase: Current ≥ Target; decrease
 //     level: Current ≤ Target) at any moment; a cap only once its window has
 //     ended with Current ≤ Target.
 //   - missed: the window has ended (a one-off goal's deadline has passed; a
-//     recurring goal's last period is over) without reaching it. Status of
-//     a recurring goal is about its current period only: a daily goal is
-//     never missed while today lasts, earlier misses show in Streak.
-//   - caps: behind as soon as Current exceeds the cap (even on the first
-//     day: logs cannot be taken back by working harder); on_track while
-//     Percent ≤ ExpectedPct + 10 or the projection stays within the cap;
-//     otherwise at_risk.
-//   - others: on_track when Percent ≥ ExpectedPct − 10 points or the
-//     projection reaches the target; at_risk when Percent ≥ ExpectedPct − 25
-//     points; else behind. On the first working day of a longer window
-//     everything is on_track (a goal set this morning is not at risk for
-//     missing tonight's share); when the window is a single day (a daily
-//     goal) nothing is behind on it: behind becomes at_risk.
-//     Before the window starts nothing is expected, so the status is
-//     on_track.
+//     recurring goal's last period is over) without reaching it.
+//   - caps: behind as soon as Current exceeds the cap; on_track while not
+//     projected or while Projection ≤ Target × (1 + tol); else at_risk.
+//   - too early: less than a ninth of a working day of the window has
+//     passed (one hour from nine): on_track (a goal just set is not at
+//     risk; a daily goal is not at risk at 09:01 of its day).
+//   - on_track when both figures the reply prints agree: Percent ≥
+//     ExpectedPct × (1 − tol) ("expected by now", within tol) and, when
+//     projected, the projection reaches at least (1 − tol) of the way to
+//     the target. For totals the two conditions are one. A level goal is
+//     read about weekly, so its reading may also trail the expectation by
+//     up to a week's planned share (Lag ≤ 5 working days).
+//   - behind when more than one working day's planned share short of the
+//     expectation (Lag > 1) and under half of it: Percent < ExpectedPct / 2
+//     or a projection under half of the way. A one-day period is never
+//     behind within its day.
+//   - at_risk otherwise.
+//   - recurring goals (SetMissedRun): a period that ended short is missed
+//     (it shows in MissedRun), and a run of two or more missed periods
+//     right before the current one makes an unfinished current period
+//     behind.
 //
 // Required rate. What is still missing to the target (increase: Target −
 // Current; decrease level: Current − Target), at least 0, divided by the
@@ -77,28 +108,30 @@ import (
 // 183 days "week" (divided by the calendar weeks left, rounded up), beyond
 // that "month" (divided by the months left, rounded up). It is 0 when
 // achieved; when no working day is left but the target is not reached, it is
-// the whole missing amount, per "day".
-//
-// Projection. Totals: origin + (Current − origin) / elapsed × the window's
-// working days, the run rate so far carried to the window end; Current when
-// nothing has elapsed. Level goals: the straight line from Baseline at the
-// window start through the latest reading (at the local day of
-// Stats.LatestAt, or today when it is unset), carried to the window end in
-// calendar days, never below 0; Current when there is no reading.
+// the whole missing amount, per "day". Comparing it with the pace so far is
+// the projection's comparison: at the pace so far the goal ends at the
+// projection.
 
 // Progress is the set of figures for one goal at one moment.
 type Progress struct {
 	Current       float64  // totals: origin + sum in the window (see the rules above); level: latest reading, or Baseline with none
 	Target        float64  // the target that applies now (the period's, with waterfall steps, for recurring goals)
 	Percent       float64  // progress from the origin toward Target; 0 when not started; may exceed 100
-	Expected      float64  // where Current should be by the end of today on a linear pace (same units as Current)
+	Expected      float64  // where Current should be by now on a straight way (same units as Current)
 	ExpectedPct   float64  // Expected as a percent, on the same scale as Percent
-	Status        Status   // on_track, at_risk, behind, achieved or missed
+	Status        Status   // upcoming, on_track, at_risk, behind, achieved or missed
 	RequiredRate  float64  // per RequiredPer, to still reach Target by the window end; 0 when achieved and for caps
 	Allowance     float64  // caps (decrease totals) only: what may still be used per RequiredPer within the cap; 0 otherwise
 	RequiredPer   string   // "day", "week" or "month"
 	RemainingDays int      // working days left in the window including today (calendar days for a window without working days)
-	Projection    float64  // Current extrapolated to the window end at the run rate so far
+	Projection    float64  // Current extrapolated to the window end; Current when not Projected
+	Projected     bool     // a projection can be shown (see the rules above)
+	ProjectedPct  float64  // Projection on the Percent scale; Percent when not Projected
+	Elapsed       float64  // working days of the window passed by now, fractional
+	Total         float64  // working days of the window
+	Lag           float64  // working days' planned shares Current is short of Expected (negative: ahead)
+	MissedRun     int      // recurring goals: missed periods right before the current one (see SetMissedRun)
+	Readings      int      // level goals: readings in the window
 	PeriodStart   Date     // the window measured
 	PeriodEnd     Date     // last day of the window, inclusive
 	StretchPct    *float64 // percent toward Stretch when the goal has one
@@ -111,11 +144,13 @@ const (
 	PerMonth = "month"
 )
 
-// Status thresholds, in percentage points below (or, for caps, above) the
-// expected percent.
+// Status thresholds (see the STATUS RULE above).
 const (
-	onTrackSlack = 10.0
-	atRiskSlack  = 25.0
+	statusTolerance = 0.10      // on track within 10% of what is expected by now
+	judgeAfter      = 1.0 / 9.0 // working days: one working hour of the window before any verdict
+	workStartHour   = 9         // a working day runs 09:00–18:00 local time
+	workEndHour     = 18
+	readingGrace    = 5.0 // working days: a level goal is read about weekly
 )
 
 // MeasureWindow is the span of logs a goal is measured on at today:
@@ -227,18 +262,28 @@ func ComputeProgress(g Goal, s Stats, now time.Time, loc *time.Location, workday
 	}
 	total := count(from, to) // at least 1: to is not before from
 	ended := today.After(to)
-	var elapsed, remaining int
+	upcoming := today.Before(from) || (!g.Start.IsZero() && today.Before(g.Start))
+	var elapsed float64
+	var remaining int
 	switch {
-	case today.Before(from):
-		elapsed, remaining = 0, total
+	case upcoming:
+		remaining = total
 	case ended:
-		elapsed, remaining = total, 0
+		elapsed = float64(total)
 	default:
-		elapsed, remaining = count(from, today), count(today, to)
+		elapsed = float64(count(from, today.AddDays(-1)))
+		if count(today, today) == 1 {
+			var set time.Time // a goal set today counts its first day from then
+			if !g.CreatedAt.IsZero() && today == from && DateIn(g.CreatedAt, loc) == from {
+				set = g.CreatedAt.In(loc)
+			}
+			elapsed += dayFraction(now.In(loc), set)
+		}
+		remaining = count(today, to)
 	}
 	frac := 0.0
 	if total > 0 {
-		frac = float64(elapsed) / float64(total)
+		frac = elapsed / float64(total)
 	}
 
 	p := Progress{
@@ -247,8 +292,13 @@ func ComputeProgress(g Goal, s Stats, now time.Time, loc *time.Location, workday
 		Percent:       percentToward(shape, current, origin, target),
 		ExpectedPct:   frac * 100,
 		RemainingDays: remaining,
+		Elapsed:       elapsed,
+		Total:         float64(total),
 		PeriodStart:   from,
 		PeriodEnd:     to,
+	}
+	if g.Kind == KindLevel {
+		p.Readings = s.Count
 	}
 	if shape == shapeCap {
 		p.Expected = target * frac
@@ -261,49 +311,32 @@ func ComputeProgress(g Goal, s Stats, now time.Time, loc *time.Location, workday
 	}
 
 	// Projection.
+	p.Projection = current
 	switch {
 	case g.Kind == KindLevel:
-		p.Projection = current
-		if s.Count > 0 {
-			day := today
-			if !s.LatestAt.IsZero() {
-				day = DateIn(s.LatestAt, loc)
+		if s.Count >= 2 && !s.FirstDay.IsZero() && !s.LatestAt.IsZero() {
+			last := DateIn(s.LatestAt, loc)
+			if n := s.FirstDay.DaysUntil(last); n > 0 {
+				end := maxDate(to, last)
+				v := s.Latest + (s.Latest-s.First)/float64(n)*float64(last.DaysUntil(end))
+				p.Projection, p.Projected = clampToScale(v, g.Unit), true
 			}
-			day = minDate(maxDate(day, from), to)
-			p.Projection = math.Max(0, origin+(current-origin)/float64(calendarDays(from, day))*float64(calendarDays(from, to)))
 		}
-	case elapsed > 0:
-		p.Projection = origin + (current-origin)/float64(elapsed)*float64(total)
-	default:
-		p.Projection = current
+	case elapsed >= judgeAfter:
+		p.Projection = origin + (current-origin)/elapsed*float64(total)
+		p.Projected = true
 	}
-
-	// Status.
-	switch {
-	case reached(shape, current, target, ended):
-		p.Status = StatusAchieved
-	case ended:
-		p.Status = StatusMissed
-	case shape == shapeCap:
-		switch {
-		case current > target:
-			p.Status = StatusBehind
-		case p.Percent <= p.ExpectedPct+onTrackSlack || p.Projection <= target:
-			p.Status = StatusOnTrack
-		default:
-			p.Status = StatusAtRisk
-		}
-	default:
-		projReaches := elapsed > 0 && reached(shape, p.Projection, target, false)
-		switch {
-		case p.Percent >= p.ExpectedPct-onTrackSlack || projReaches || (elapsed <= 1 && total > 1):
-			p.Status = StatusOnTrack
-		case p.Percent >= p.ExpectedPct-atRiskSlack || elapsed <= 1:
-			p.Status = StatusAtRisk
-		default:
-			p.Status = StatusBehind
+	p.ProjectedPct = p.Percent
+	if p.Projected {
+		p.ProjectedPct = percentToward(shape, p.Projection, origin, target)
+	}
+	if total > 0 {
+		p.Lag = (p.ExpectedPct - p.Percent) / 100 * float64(total)
+		if shape == shapeCap {
+			p.Lag = -p.Lag
 		}
 	}
+	p.Status = judge(p, shape, g.Kind == KindLevel, ended, upcoming, total)
 
 	// Required rate.
 	missing := target - current
@@ -349,7 +382,84 @@ func ComputeProgress(g Goal, s Stats, now time.Time, loc *time.Location, workday
 	p.RequiredRate = fin(p.RequiredRate)
 	p.Allowance = fin(p.Allowance)
 	p.Projection = fin(p.Projection)
+	p.ProjectedPct = fin(p.ProjectedPct)
+	p.Lag = fin(p.Lag)
 	return p
+}
+
+// judge is the STATUS RULE described at the top of this file; p holds the
+// figures a reply prints, so the verdict is read from them alone.
+func judge(p Progress, shape goalShape, level, ended, upcoming bool, total int) Status {
+	switch {
+	case upcoming:
+		return StatusUpcoming
+	case reached(shape, p.Current, p.Target, ended):
+		return StatusAchieved
+	case ended:
+		return StatusMissed
+	case shape == shapeCap:
+		switch {
+		case p.Current > p.Target:
+			return StatusBehind
+		case !p.Projected || p.Projection <= p.Target*(1+statusTolerance):
+			return StatusOnTrack
+		}
+		return StatusAtRisk
+	case p.Elapsed < judgeAfter:
+		return StatusOnTrack
+	}
+	okNow := p.Percent >= p.ExpectedPct*(1-statusTolerance) || level && p.Lag <= readingGrace
+	okEnd := !p.Projected || p.ProjectedPct >= 100*(1-statusTolerance)
+	switch {
+	case okNow && okEnd:
+		return StatusOnTrack
+	case total > 1 && p.Lag > 1 && (p.Percent < p.ExpectedPct/2 || p.Projected && p.ProjectedPct < 50):
+		return StatusBehind
+	}
+	return StatusAtRisk
+}
+
+// SetMissedRun records how many periods right before the current one a
+// recurring goal missed, and applies the rule for runs: two or more make an
+// unfinished current period behind.
+func (p *Progress) SetMissedRun(n int) {
+	p.MissedRun = n
+	if n >= 2 && (p.Status == StatusOnTrack || p.Status == StatusAtRisk) {
+		p.Status = StatusBehind
+	}
+}
+
+// dayFraction is how much of the working day (09:00–18:00) has passed at t,
+// in t's location: 0 before nine, 1 after six. When set is not zero (the
+// goal was set that day) the day runs from set, if later than nine: a goal
+// set at 14:00 expects its first day's share by 18:00, and nothing at 14:00.
+func dayFraction(t, set time.Time) float64 {
+	hour := func(x time.Time) float64 {
+		return float64(x.Hour()) + float64(x.Minute())/60 + float64(x.Second())/3600
+	}
+	h, from := hour(t), float64(workStartHour)
+	if !set.IsZero() {
+		if from = math.Max(from, hour(set)); from >= workEndHour {
+			return 0 // set after hours: the first day expects nothing
+		}
+	}
+	switch {
+	case h <= from:
+		return 0
+	case h >= workEndHour:
+		return 1
+	}
+	return (h - from) / (workEndHour - from)
+}
+
+// clampToScale keeps a level projection on its scale: a rate stays within
+// 0–100%, anything else (times, amounts) at or above 0.
+func clampToScale(v float64, unit string) float64 {
+	v = math.Max(0, v)
+	if unit == UnitPercent {
+		v = math.Min(100, v)
+	}
+	return v
 }
 
 // percentToward is the percent of the way from origin to target that
@@ -514,4 +624,52 @@ func Streak(g Goal, days []DayTotal, today Date, workdays Weekdays, away *DateRa
 		}
 	}
 	return streak
+}
+
+// MissedRun counts the periods of a recurring goal right before the one
+// containing today that ended short of their target, back to the first
+// period that was met (or the goal's start). Periods without a working day
+// are skipped, as in Streak; days are the goal's DayTotals, ascending. A
+// one-off goal, or a goal not started, has no run: 0.
+func MissedRun(g Goal, days []DayTotal, today Date, workdays Weekdays, away *DateRange, off ...DateRange) int {
+	if !g.Recurring() || today.IsZero() || g.Start.IsZero() || today.Before(g.Start) {
+		return 0
+	}
+	cur := today
+	if !g.Deadline.IsZero() && cur.After(g.Deadline) {
+		return 0 // over: the last period's own verdict is missed or achieved
+	}
+	ps, _ := PeriodOf(g.Cadence, cur)
+	if ps.IsZero() {
+		return 0
+	}
+	shape := shapeOf(g)
+	run := 0
+	for d := ps.AddDays(-1); !d.Before(g.Start) && run < 400; {
+		a, b := PeriodOf(g.Cadence, d)
+		d = a.AddDays(-1)
+		a = maxDate(a, g.Start)
+		if WorkingDays(a, b, workdays, away, off...) == 0 {
+			continue
+		}
+		target := g.PeriodTarget(PeriodIndex(g.Cadence, g.Start, a))
+		var sum, last float64
+		var any bool
+		for _, x := range days {
+			if x.Day.Before(a) || x.Day.After(b) {
+				continue
+			}
+			sum += x.Sum
+			last, any = x.Last, true
+		}
+		met := reached(shape, sum, target, true)
+		if g.Kind == KindLevel {
+			met = any && reached(shape, last, target, true)
+		}
+		if met {
+			break
+		}
+		run++
+	}
+	return run
 }

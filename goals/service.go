@@ -37,6 +37,39 @@ func (s *Service) Now() time.Time {
 // Today is the current local date in the team's zone.
 func (s *Service) Today(t Team) Date { return DateIn(s.Now(), t.Location()) }
 
+// Zone is a member's time zone: their own when they set one, else the team's.
+func Zone(t Team, m Member) *time.Location {
+	if m.TZ != "" {
+		return LoadLocation(m.TZ)
+	}
+	return t.Location()
+}
+
+// GoalZone is the zone whose days a goal is measured in: its owner's for an
+// individual goal (a member's zone sets the day of their own logs), the
+// team's for a team goal (one set of day boundaries for everyone in it).
+func GoalZone(t Team, g Goal, owner *Member) *time.Location {
+	if g.Scope == ScopeIndividual && owner != nil && owner.UserID == g.Owner {
+		return Zone(t, *owner)
+	}
+	return t.Location()
+}
+
+// goalZone is GoalZone with the owner read from the store when needed.
+func (s *Service) goalZone(ctx context.Context, t Team, g Goal) (*time.Location, *Member, error) {
+	if g.Scope != ScopeIndividual {
+		return t.Location(), nil, nil
+	}
+	m, err := s.Store.Member(ctx, t.ID, g.Owner)
+	switch {
+	case err == nil:
+		return GoalZone(t, g, &m), &m, nil
+	case ErrorReason(err) == ErrMemberNotFound.Reason:
+		return t.Location(), nil, nil
+	}
+	return nil, nil, fmt.Errorf("owner of goal %d: %w", g.ID, err)
+}
+
 // Enter makes sure team and member exist and returns them. Hints fill in a
 // new team's or member's fields only; stored settings win afterwards, except
 // the role: member.Role RoleManager (the platform says: an admin — Slack
@@ -134,13 +167,20 @@ func (s *Service) CreateGoal(ctx context.Context, a Actor, g Goal) (Goal, error)
 	if g.Scope == ScopeIndividual && g.Owner != a.Member.UserID && !a.Member.IsManager() {
 		return Goal{}, &Error{Code: EForbidden, Reason: "not_your_goal"}
 	}
+	today := s.Today(a.Team)
+	if g.Scope == ScopeIndividual && g.Owner == a.Member.UserID {
+		today = DateIn(s.Now(), Zone(a.Team, a.Member))
+	}
 	if g.Start.IsZero() {
-		g.Start = s.Today(a.Team)
+		g.Start = today
 	}
 	if g.State == "" {
 		g.State = StateActive
 	}
-	if g.Deadline.Before(s.Today(a.Team)) && !g.Deadline.IsZero() {
+	if g.CreatedAt.IsZero() {
+		g.CreatedAt = s.Now()
+	}
+	if g.Deadline.Before(today) && !g.Deadline.IsZero() {
 		return Goal{}, &Error{Code: EInvalid, Reason: "date_in_past"}
 	}
 	if err := g.Validate(); err != nil {
@@ -271,7 +311,7 @@ func (s *Service) ResolveForLog(ctx context.Context, a Actor, ref GoalRef, amoun
 		// After a split by time the children share a metric: the one whose
 		// span holds today is meant.
 		today := s.Today(a.Team)
-		matched = narrow(matched, func(g Goal) bool { return !today.Before(g.Start) && !today.After(g.Deadline) })
+		matched = narrow(matched, func(g Goal) bool { return !today.Before(g.Start) && (g.Deadline.IsZero() || !today.After(g.Deadline)) })
 	}
 	if len(matched) > 1 {
 		// An individual goal of the actor wins over team goals of the same metric.
@@ -342,6 +382,10 @@ func titleHas(title, w string) bool {
 	return false
 }
 
+// UnitFits reports whether an amount typed in amountUnit ("" for a bare
+// number) can be logged to a goal counted in goalUnit.
+func UnitFits(goalUnit, amountUnit string) bool { return unitFits(goalUnit, amountUnit) }
+
 func unitFits(goalUnit, amountUnit string) bool {
 	switch {
 	case amountUnit == "":
@@ -365,6 +409,10 @@ func (s *Service) AddLog(ctx context.Context, a Actor, g Goal, amt Amount, note,
 	if err := CheckAmount(amt.Value); err != nil {
 		return Log{}, false, Figures{}, err
 	}
+	if IsCurrency(amt.Unit) && IsCurrency(g.Unit) && !amt.FitsCurrency(g.Unit) {
+		// No exchange rates offline: ¥500 is not $500.
+		return Log{}, false, Figures{}, (&Error{Code: EInvalid, Reason: "currency_mismatch"}).With("unit", g.Unit).With("other", amt.Unit).With("id", g.ID)
+	}
 	if amt.Unit != "" && !unitFits(g.Unit, amt.Unit) {
 		return Log{}, false, Figures{}, (&Error{Code: EInvalid, Reason: "unit_mismatch"}).With("unit", g.Unit).With("id", g.ID)
 	}
@@ -373,7 +421,8 @@ func (s *Service) AddLog(ctx context.Context, a Actor, g Goal, amt Amount, note,
 	}
 	note = CleanText(note, MaxNoteLen)
 	now := s.Now()
-	today := DateIn(now, a.Team.Location())
+	// The logger owns an individual goal (checkLog), so their zone dates it.
+	today := DateIn(now, GoalZone(a.Team, g, &a.Member))
 	l := Log{
 		GoalID: g.ID, TeamID: a.Team.ID, User: a.Member.UserID,
 		Amount: amt.Value, Note: note, At: now, Day: today, Key: key,
@@ -491,7 +540,10 @@ func (s *Service) Figures(ctx context.Context, t Team, g Goal, workdays Weekdays
 // so it is no split parent and has no children to query.
 func (s *Service) figures(ctx context.Context, t Team, g Goal, workdays Weekdays, known *Stats) (Figures, error) {
 	now := s.Now()
-	loc := t.Location()
+	loc, owner, err := s.goalZone(ctx, t, g)
+	if err != nil {
+		return Figures{}, err
+	}
 	today := DateIn(now, loc)
 	from, to := MeasureWindow(g, today)
 	var st Stats
@@ -504,7 +556,6 @@ func (s *Service) figures(ctx context.Context, t Team, g Goal, workdays Weekdays
 		}
 	}
 	f := Figures{Goal: g}
-	var err error
 	var kids []Goal
 	if known == nil {
 		kids, err = s.children(ctx, t.ID, g.ID)
@@ -545,16 +596,11 @@ func (s *Service) figures(ctx context.Context, t Team, g Goal, workdays Weekdays
 		// The owner's vacation keeps their streak (a team goal has no
 		// single owner whose absence could excuse a period).
 		var away *DateRange
-		if g.Scope == ScopeIndividual {
-			m, err := s.Store.Member(ctx, t.ID, g.Owner)
-			switch {
-			case err == nil:
-				away = m.Away
-			case ErrorReason(err) != ErrMemberNotFound.Reason:
-				return Figures{}, fmt.Errorf("owner of goal %d: %w", g.ID, err)
-			}
+		if owner != nil {
+			away = owner.Away
 		}
 		f.Streak = Streak(g, days, today, workdays, away, t.Holidays...)
+		f.Progress.SetMissedRun(MissedRun(g, days, today, workdays, away, t.Holidays...))
 	}
 	if g.Scope == ScopeTeam {
 		c, err := s.Store.Contributions(ctx, t.ID, g.ID, from, to)

@@ -30,6 +30,66 @@ type smartEvalCase struct {
 	// Split is "holdout" for statements written after the analyser's first
 	// version and scored before any change made for them; "" otherwise.
 	Split string `json:"split"`
+
+	// History cases (split "history", issue 13): the user's past results
+	// the coach reads, and what it should propose. Suggested nil: not scored.
+	History     []evalSeed        `json:"history"`
+	RelativePct *float64          `json:"relative_pct"`
+	Suggested   *[]string         `json:"suggested"`
+	Tags        map[string]string `json:"tags"`
+}
+
+// evalSeed is past results of one metric: total spread over the working
+// days of [from, to], or for a level metric one reading on to.
+type evalSeed struct {
+	Metric string  `json:"metric"`
+	Unit   string  `json:"unit"`
+	Kind   string  `json:"kind"`
+	From   string  `json:"from"`
+	To     string  `json:"to"`
+	Total  float64 `json:"total"`
+}
+
+// historyOf is the HistoryFunc over the case's seeds; nil without any.
+func (c smartEvalCase) historyOf(t *testing.T) HistoryFunc {
+	if len(c.History) == 0 {
+		return nil
+	}
+	byMetric := map[string][]DayTotal{}
+	for _, s := range c.History {
+		from, err1 := ParseISODate(s.From)
+		to, err2 := ParseISODate(s.To)
+		if err1 != nil || err2 != nil {
+			t.Fatalf("%q: seed dates %q %q", c.Text, s.From, s.To)
+		}
+		key := s.Metric + "|" + s.Unit
+		if s.Kind == "level" {
+			byMetric[key] = append(byMetric[key], DayTotal{Day: to, Sum: s.Total, Last: s.Total, Count: 1})
+			continue
+		}
+		var days []Date
+		for d := from; !d.After(to); d = d.AddDays(1) {
+			if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
+				days = append(days, d)
+			}
+		}
+		for _, d := range days {
+			v := s.Total / float64(len(days))
+			byMetric[key] = append(byMetric[key], DayTotal{Day: d, Sum: v, Last: v, Count: 1})
+		}
+	}
+	for k := range byMetric {
+		sort.Slice(byMetric[k], func(i, j int) bool { return byMetric[k][i].Day.Before(byMetric[k][j].Day) })
+	}
+	return func(metric, unit string, _ Scope, from, to Date) []DayTotal {
+		var out []DayTotal
+		for _, d := range byMetric[metric+"|"+unit] {
+			if !d.Day.Before(from) && !d.Day.After(to) {
+				out = append(out, d)
+			}
+		}
+		return out
+	}
 }
 
 func loadSmartEval(t *testing.T) []smartEvalCase {
@@ -88,10 +148,13 @@ func TestSmartEval(t *testing.T) {
 	if len(cases) < 150 {
 		t.Fatalf("only %d labelled statements", len(cases))
 	}
+	// Every field scored 1.000 (239/239) on 2026-12-04: the gates sit just
+	// below, so a regression of more than a few statements fails. Raise
+	// them with the score; lower one only with a reason in the commit.
 	thresholds := map[string]float64{
-		"measurable": 0.95, "time_bound": 0.95,
-		"target": 0.90, "baseline": 0.90, "deadline": 0.90, "direction": 0.90, "metric": 0.90, "cadence": 0.90,
-		"unit": 0, // reported, not gated
+		"measurable": 0.99, "time_bound": 0.99,
+		"target": 0.98, "baseline": 0.98, "deadline": 0.98, "direction": 0.98, "metric": 0.98, "cadence": 0.98,
+		"unit": 0.98,
 	}
 	fields := []string{"measurable", "time_bound", "metric", "direction", "target", "baseline", "deadline", "cadence", "unit"}
 	hits := map[string]int{}
@@ -99,13 +162,14 @@ func TestSmartEval(t *testing.T) {
 	splitN := map[string]int{}
 	perLang := map[string][2]int{} // lang -> {all fields right, cases}
 	var misses []string
+	extraHits, extraN := map[string]int{}, map[string]int{}
 	for _, c := range cases {
 		now, err := time.Parse(time.RFC3339, c.Now)
 		if err != nil {
 			t.Fatalf("%q: now: %v", c.Text, err)
 		}
 		loc := LoadLocation(c.TZ)
-		an := Analyze(c.Text, AnalyzeOptions{Now: now, Loc: loc})
+		an := Analyze(c.Text, AnalyzeOptions{Now: now, Loc: loc, History: c.historyOf(t)})
 		deadline := ""
 		if an.Deadline != nil {
 			deadline = an.Deadline.String()
@@ -128,6 +192,26 @@ func TestSmartEval(t *testing.T) {
 		}
 		ok["target"] = sameNum(an.Target, c.Target)
 		ok["baseline"] = sameNum(an.Baseline, c.Baseline)
+		// The coach's additions, scored on the cases that label them.
+		extra := map[string]bool{}
+		if c.Suggested != nil {
+			extra["suggested"] = strings.Join(an.Suggested, ",") == strings.Join(*c.Suggested, ",")
+			extra["relative_pct"] = sameNum(an.RelativePct, c.RelativePct)
+			got["suggested"], want["suggested"] = strings.Join(an.Suggested, ","), strings.Join(*c.Suggested, ",")
+			got["relative_pct"], want["relative_pct"] = numStr(an.RelativePct), numStr(c.RelativePct)
+		}
+		if c.Tags != nil {
+			extra["tags"] = fmt.Sprint(an.Tags) == fmt.Sprint(c.Tags)
+			got["tags"], want["tags"] = fmt.Sprint(an.Tags), fmt.Sprint(c.Tags)
+		}
+		for f, good := range extra {
+			extraN[f]++
+			if good {
+				extraHits[f]++
+			} else {
+				misses = append(misses, fmt.Sprintf("[%s] %q: %s=%q want %q", c.Split, c.Text, f, got[f], want[f]))
+			}
+		}
 		all := true
 		var bad []string
 		split := c.Split
@@ -162,7 +246,12 @@ func TestSmartEval(t *testing.T) {
 	for _, f := range fields {
 		t.Logf("%-10s %.3f (%d/%d)", f, float64(hits[f])/n, hits[f], len(cases))
 	}
-	for _, sp := range []string{"main", "holdout"} {
+	for _, f := range []string{"suggested", "relative_pct", "tags"} {
+		if extraN[f] > 0 {
+			t.Logf("%-12s %.3f (%d/%d)", f, float64(extraHits[f])/float64(extraN[f]), extraHits[f], extraN[f])
+		}
+	}
+	for _, sp := range []string{"main", "holdout", "history"} {
 		if splitN[sp] == 0 {
 			continue
 		}
@@ -186,6 +275,11 @@ func TestSmartEval(t *testing.T) {
 	for _, f := range fields {
 		if score := float64(hits[f]) / n; score < thresholds[f] {
 			t.Errorf("%s accuracy %.3f is below %.2f", f, score, thresholds[f])
+		}
+	}
+	for f, n := range extraN {
+		if score := float64(extraHits[f]) / float64(n); score < 0.90 {
+			t.Errorf("%s accuracy %.3f is below 0.90", f, score)
 		}
 	}
 }

@@ -556,10 +556,35 @@ type HistoryReader interface {
 	MetricDailyTotals(ctx context.Context, teamID, metric, unit string, from, to Date) ([]DayTotal, error)
 }
 
+// Credit is the part of a parent's logs that a new child takes over when
+// the parent is split, so the child starts from what was already done: the
+// logs with Day in [From, To] and, when User is set, written by User.
+type Credit struct {
+	From, To Date
+	User     string
+}
+
+// CreditOf says which of parent's logs child takes over: a time split's
+// child (a span inside the parent's) those inside its span; a member
+// split's child those its member wrote. Children of other dimensions
+// (region, channel, product) take none: which region a past log was for is
+// not known, and a number the user did not give is never made up.
+func CreditOf(parent, child Goal) (Credit, bool) {
+	if m := child.Tags[DimMember]; m != "" && child.Scope == ScopeIndividual {
+		return Credit{From: parent.Start, To: parent.Deadline, User: m}, true
+	}
+	if child.Start != parent.Start || child.Deadline != parent.Deadline {
+		return Credit{From: child.Start, To: child.Deadline}, true
+	}
+	return Credit{}, false
+}
+
 // ChildrenWriter stores a split in one transaction: all children or none,
 // and EConflict "already_split" when the parent already has active or done
 // children (two managers splitting at once make one split, not two).
 type ChildrenWriter interface {
+	// CreateChildren also moves to each child the parent's logs its
+	// CreditOf names, in the same transaction.
 	CreateChildren(ctx context.Context, teamID string, parentID int64, children []*Goal) error
 }
 

@@ -122,6 +122,7 @@ type Stats struct {
 	Latest   float64   // amount of the newest log (the reading of a level goal); 0 when Count is 0
 	LatestAt time.Time // instant of the newest log
 	FirstDay Date      // day of the oldest log in the window
+	First    float64   // amount of the oldest log (a level goal's first reading); 0 when Count is 0
 }
 
 // TeamMove is a team changing identity; see Store.MoveTeam.

@@ -176,7 +176,7 @@ func (c *LLMCoach) Coach(ctx context.Context, text string, o goals.AnalyzeOption
 	if len(text) > goals.MaxInputLen {
 		return fall("too_long", nil)
 	}
-	key := strings.Join([]string{normalizeText(text), lang, today.String(), loc.String(), o.DefaultCurrency}, "\x1f")
+	key := strings.Join([]string{normalizeText(text), lang, today.String(), loc.String(), o.DefaultCurrency, historyKey(off.Analysis, o.TeamGoals)}, "\x1f")
 	if r, ok := c.cache.get(key); ok {
 		r.Input = off.Input
 		return r
@@ -194,6 +194,7 @@ func (c *LLMCoach) Coach(ctx context.Context, text string, o goals.AnalyzeOption
 	data := promptData{
 		Statement: text, Language: lang, Today: today.String(), Weekday: today.Weekday().String(),
 		Timezone: loc.String(), DefaultCurrency: o.DefaultCurrency, Offline: offlineOf(off.Analysis),
+		History: historyOf(off.History), TeamGoals: teamGoalsOf(o.TeamGoals),
 	}
 	msgs, err := messages(data)
 	if err != nil {
@@ -226,6 +227,7 @@ func offlineOf(a goals.Analysis) offlineData {
 	d := offlineData{
 		Metric: a.Metric, Kind: string(a.Kind), Direction: string(a.Direction), Unit: a.Unit,
 		Baseline: a.Baseline, Target: a.Target, Missing: append([]string{}, a.Missing...),
+		Suggested: a.Suggested, Basis: a.Basis,
 	}
 	if a.Deadline != nil && !a.Deadline.IsZero() {
 		s := a.Deadline.String()

@@ -95,7 +95,7 @@ func analysisOf(t *testing.T, d promptData) goals.Analysis {
 	a := goals.Analysis{
 		Input: d.Statement, Lang: d.Language, Metric: o.Metric, Kind: goals.Kind(o.Kind),
 		Direction: goals.Direction(o.Direction), Unit: o.Unit, Baseline: o.Baseline, Target: o.Target,
-		Missing: o.Missing, Specific: true, Achievable: true, Relevant: true,
+		Missing: o.Missing, Specific: true, Achievable: true, Relevant: true, Suggested: o.Suggested, Basis: o.Basis,
 	}
 	if o.Deadline != nil {
 		dl, err := goals.ParseISODate(*o.Deadline)
@@ -181,14 +181,29 @@ func TestLRUEvictsAndCopies(t *testing.T) {
 
 func TestRetryAfterCooldown(t *testing.T) {
 	c := NewLLMCoach(Config{BaseURL: "http://127.0.0.1:1/v1"}, goals.OfflineCoach{}, nil)
-	c.coolDown("2")
-	if w := c.cooling(); w <= time.Second || w > 2*time.Second {
-		t.Fatalf("cooling %v", w)
+	// The end of the cool-down is bracketed by the instants around the
+	// call, so the check holds however slowly the test runs.
+	coolUntil := func() time.Time {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		return c.coolUntil
 	}
-	c.coolDown(time.Now().Add(time.Hour).UTC().Format(http.TimeFormat))
-	if w := c.cooling(); w > maxCooldown || w < maxCooldown-time.Minute {
-		t.Fatalf("cooling %v, want the %v cap", w, maxCooldown)
+	within := func(what string, d time.Duration, call func()) {
+		t.Helper()
+		before := time.Now()
+		call()
+		after := time.Now()
+		if u := coolUntil(); u.Before(before.Add(d)) || u.After(after.Add(d)) {
+			t.Fatalf("%s: cooling until %v, want %v after the call", what, u.Sub(before), d)
+		}
+		if w := c.cooling(); w > d {
+			t.Fatalf("%s: cooling %v, more than %v", what, w, d)
+		}
 	}
+	within("Retry-After: 2", 2*time.Second, func() { c.coolDown("2") })
+	within("an HTTP date an hour away", maxCooldown, func() {
+		c.coolDown(time.Now().Add(time.Hour).UTC().Format(http.TimeFormat))
+	})
 }
 
 func TestRedact(t *testing.T) {

@@ -35,10 +35,12 @@ type answer struct {
 	Kind       string   `json:"kind" enum:"total,level" description:"total: logs add up; level: the latest reading counts"`
 	Direction  string   `json:"direction" enum:"increase,decrease"`
 	Unit       string   `json:"unit" description:"count, percent, minutes, days or a currency code"`
-	Baseline   *float64 `json:"baseline" description:"starting value from the statement, or null"`
-	Target     *float64 `json:"target" description:"target value from the statement, or null"`
-	Deadline   *string  `json:"deadline" description:"YYYY-MM-DD from the statement, or null"`
+	Baseline   *float64 `json:"baseline" description:"starting value from the statement, or your proposal from history, or null"`
+	Target     *float64 `json:"target" description:"target value from the statement, or your proposal, or null"`
+	Deadline   *string  `json:"deadline" description:"YYYY-MM-DD from the statement, or your proposal, or null"`
 	Cadence    *string  `json:"cadence" enum:"daily,weekly,monthly,quarterly" description:"recurring period from the statement, or null"`
+	Suggested  []string `json:"suggested" description:"which of target, baseline, deadline you proposed because the statement lacks them; empty when none"`
+	Basis      string   `json:"basis" description:"one line in the user's language: what your proposed values rest on; empty when you proposed nothing"`
 	Rewrite    string   `json:"rewrite" description:"one SMART sentence in the user's language; empty when there is no target"`
 	Questions  []string `json:"questions" description:"questions for what is missing, most important first"`
 }
@@ -53,6 +55,9 @@ type promptData struct {
 	Timezone        string      `json:"timezone"`
 	DefaultCurrency string      `json:"default_currency,omitempty"`
 	Offline         offlineData `json:"offline_analysis"`
+	// History of the metric and the team's active goals, when known.
+	History   *historyData   `json:"history,omitempty"`
+	TeamGoals []teamGoalData `json:"team_goals,omitempty"`
 }
 
 type offlineData struct {
@@ -65,6 +70,10 @@ type offlineData struct {
 	Deadline  *string  `json:"deadline"`
 	Cadence   *string  `json:"cadence"`
 	Missing   []string `json:"missing"`
+	// Suggested names the values above the parser proposed from history
+	// rather than read; Basis says from what.
+	Suggested []string `json:"suggested,omitempty"`
+	Basis     string   `json:"basis,omitempty"`
 }
 
 // example is one few-shot turn: the data a user message carries and the

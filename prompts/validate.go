@@ -147,27 +147,48 @@ func merge(a answer, in checkInput) (goals.Analysis, error) {
 			return out, reject("negative_"+f.name, "%s %v", f.name, *f.v)
 		}
 	}
+	// A value the offline analysis read from the statement is the user's
+	// and stays; one it proposed from history (Suggested) the model may
+	// replace. The model may add a value of its own only when it declares it
+	// (suggested, with a basis); otherwise it must be written in the statement.
+	written := func(f string) bool { return !off.Proposed(f) }
 	llmNumbers := false
+	var proposed []string
+	propTarget, propBaseline := false, false
 	if a.Target != nil {
 		switch {
-		case off.Target != nil && !approx(*a.Target, *off.Target):
+		case off.Target != nil && written("target") && !approx(*a.Target, *off.Target):
 			return out, reject("target_changed", "model %v, statement %v", *a.Target, *off.Target)
-		case off.Target == nil && !grounded(*a.Target, in.Statement, off.Baseline):
-			return out, reject("target_invented", "%v is not in the statement", *a.Target)
-		case off.Target == nil:
+		case off.Target != nil && written("target"):
+		case grounded(*a.Target, in.Statement, off.Baseline) && (off.Target == nil || approx(*a.Target, *off.Target)):
 			v := *a.Target
 			out.Target, llmNumbers = &v, true
+		case a.proposes("target"):
+			v := *a.Target
+			out.Target, llmNumbers, propTarget = &v, true, true
+			proposed = append(proposed, "target")
+		case off.Target != nil && !approx(*a.Target, *off.Target):
+			return out, reject("target_changed", "model %v, offline proposal %v", *a.Target, *off.Target)
+		case off.Target == nil:
+			return out, reject("target_invented", "%v is not in the statement", *a.Target)
 		}
 	}
 	if a.Baseline != nil {
 		switch {
-		case off.Baseline != nil && !approx(*a.Baseline, *off.Baseline):
+		case off.Baseline != nil && written("baseline") && !approx(*a.Baseline, *off.Baseline):
 			return out, reject("baseline_changed", "model %v, statement %v", *a.Baseline, *off.Baseline)
-		case off.Baseline == nil && !grounded(*a.Baseline, in.Statement, nil):
-			return out, reject("baseline_invented", "%v is not in the statement", *a.Baseline)
-		case off.Baseline == nil:
+		case off.Baseline != nil && written("baseline"):
+		case grounded(*a.Baseline, in.Statement, nil) && (off.Baseline == nil || approx(*a.Baseline, *off.Baseline)):
 			v := *a.Baseline
 			out.Baseline, llmNumbers = &v, true
+		case a.proposes("baseline"):
+			v := *a.Baseline
+			out.Baseline, llmNumbers, propBaseline = &v, true, true
+			proposed = append(proposed, "baseline")
+		case off.Baseline != nil && !approx(*a.Baseline, *off.Baseline):
+			return out, reject("baseline_changed", "model %v, offline proposal %v", *a.Baseline, *off.Baseline)
+		case off.Baseline == nil:
+			return out, reject("baseline_invented", "%v is not in the statement", *a.Baseline)
 		}
 	}
 
@@ -181,10 +202,16 @@ func merge(a answer, in checkInput) (goals.Analysis, error) {
 			return out, reject("deadline_past", "%s is before %s", d, in.Today)
 		case d.Year() > in.Today.Year()+goals.MaxGoalSpanY:
 			return out, reject("deadline_too_far", "%s", d)
+		case off.Deadline != nil && d.Equal(*off.Deadline):
+		case off.Deadline != nil && written("deadline"):
+			return out, reject("deadline_changed", "model %s, statement %s", d, *off.Deadline)
+		case a.proposes("deadline"):
+			out.Deadline = &d
+			proposed = append(proposed, "deadline")
 		case off.Deadline == nil:
 			return out, reject("deadline_invented", "%s is not in the statement", d)
-		case !d.Equal(*off.Deadline):
-			return out, reject("deadline_changed", "model %s, statement %s", d, *off.Deadline)
+		default:
+			return out, reject("deadline_changed", "model %s, offline proposal %s", d, *off.Deadline)
 		}
 	}
 	if a.Cadence != nil && goals.Cadence(*a.Cadence) != off.Cadence {
@@ -192,6 +219,17 @@ func merge(a answer, in checkInput) (goals.Analysis, error) {
 			return out, reject("cadence_invented", "%s is not in the statement", *a.Cadence)
 		}
 		return out, reject("cadence_changed", "model %s, statement %s", *a.Cadence, off.Cadence)
+	}
+	if len(proposed) > 0 {
+		if err := checkProposal(out, in, propTarget, propBaseline); err != nil {
+			return out, err
+		}
+		out.Suggested = mergeFields(off.Suggested, proposed)
+		out.Basis = cleanBasis(a.Basis)
+		if propTarget || propBaseline {
+			// The offline working and pace were about other numbers.
+			out.Working, out.Pace = "", nil
+		}
 	}
 
 	// Unit, direction, metric.
@@ -278,13 +316,28 @@ func merge(a answer, in checkInput) (goals.Analysis, error) {
 	// The model may find a statement less specific or achievable than the
 	// offline rules do (never more: those rules catch the impossible), and
 	// may see relevance in a noun the lexicon does not know.
-	out.Measurable = off.Measurable || out.Target != nil
+	readTarget := out.Target != nil && !out.Proposed("target")
+	out.Measurable = off.Measurable || readTarget
 	out.TimeBound = off.TimeBound
-	out.Specific = a.Specific && (off.Specific || (out.Metric != "" && out.Target != nil))
+	out.Specific = a.Specific && (off.Specific || (out.Metric != "" && readTarget))
 	out.Achievable = a.Achievable && off.Achievable
 	out.Relevant = a.Relevant || off.Relevant
 	out.Missing = missingParts(out)
 	return out, nil
+}
+
+// mergeFields is a ∪ b in the order target, baseline, deadline.
+func mergeFields(a, b []string) []string {
+	var out []string
+	for _, f := range []string{"baseline", "target", "deadline"} {
+		for _, x := range append(append([]string{}, a...), b...) {
+			if x == f {
+				out = append(out, f)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // checkRewriteNumbers: every number in the rewrite is the target, the

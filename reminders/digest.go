@@ -203,6 +203,7 @@ func Build(s Snapshot, p Period, lang string) *Digest {
 		}
 		rolled[pi].Stats.Sum += gd.Stats.Sum
 		rolled[pi].Stats.Count += gd.Stats.Count
+		rolled[pi].Contributions = mergeContributions(rolled[pi].Contributions, gd.Contributions)
 		for k := range min(len(rolled[pi].Buckets), len(gd.Buckets)) {
 			rolled[pi].Buckets[k] += gd.Buckets[k]
 		}
@@ -458,4 +459,27 @@ func clipRunes(s string, n int) string {
 		return s
 	}
 	return string(r[:n]) + "…"
+}
+
+// mergeContributions adds b's amounts per user to a's, largest first (ties
+// by user), as a split parent's contributions include its children's.
+func mergeContributions(a, b []goals.Contribution) []goals.Contribution {
+	if len(b) == 0 {
+		return a
+	}
+	sum := map[string]float64{}
+	for _, c := range a {
+		sum[c.User] += c.Amount
+	}
+	for _, c := range b {
+		sum[c.User] += c.Amount
+	}
+	out := make([]goals.Contribution, 0, len(sum))
+	for u, v := range sum {
+		out = append(out, goals.Contribution{User: u, Amount: v})
+	}
+	slices.SortFunc(out, func(x, y goals.Contribution) int {
+		return cmp.Or(cmp.Compare(y.Amount, x.Amount), strings.Compare(x.User, y.User))
+	})
+	return out
 }

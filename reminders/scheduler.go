@@ -12,6 +12,7 @@ import (
 	"github.com/go-co-op/gocron/v2"
 	"github.com/jonboulle/clockwork"
 
+	"github.com/goalbot/goalbot/bot/i18n"
 	"github.com/goalbot/goalbot/goals"
 )
 
@@ -298,20 +299,20 @@ func (s *Scheduler) queueCheckins(ctx context.Context, due []Due, teamOf map[str
 	last := map[string]map[string]time.Time{}
 	for _, d := range due {
 		t := teamOf[d.TeamID]
-		var active []goals.Goal
-		for _, g := range own[d.TeamID+"\x00"+d.UserID] {
-			if !g.Start.After(d.Day) && !g.Deadline.Before(d.Day) {
-				active = append(active, g)
-			}
-		}
-		if len(active) == 0 {
-			continue
-		}
 		var m goals.Member
 		for _, x := range members[d.TeamID] {
 			if x.UserID == d.UserID {
 				m = x
 			}
+		}
+		var active []goals.Goal
+		for _, g := range own[d.TeamID+"\x00"+d.UserID] {
+			if Remindable(g, d.Day, m.Workdays) {
+				active = append(active, g)
+			}
+		}
+		if len(active) == 0 {
+			continue
 		}
 		if last[d.TeamID] == nil {
 			l, err := s.store.LastLogAt(ctx, d.TeamID)
@@ -327,7 +328,7 @@ func (s *Scheduler) queueCheckins(ctx context.Context, due []Due, teamOf map[str
 		if at, ok := last[d.TeamID][d.UserID]; ok && !at.Before(d.Day.StartIn(mloc)) {
 			continue // logged today
 		}
-		lang := m.Lang
+		lang := m.ReadLang() // set, else the language they write in
 		if lang == "" {
 			lang = t.Lang
 		}
@@ -353,6 +354,27 @@ func PlatformOf(teamID string) string {
 	return "console"
 }
 
+// Remindable reports whether the daily check-in on day names g: a goal
+// that takes logs (split parents are left out before) and is running on
+// day (started, not past its deadline: an upcoming goal is not nagged
+// about). A level goal (a rate, a reading) is asked for a new reading at
+// most weekly, on the member's first working day of the week.
+func Remindable(g goals.Goal, day goals.Date, w goals.Weekdays) bool {
+	if g.Start.After(day) || !g.Deadline.IsZero() && g.Deadline.Before(day) {
+		return false
+	}
+	if g.Kind != goals.KindLevel {
+		return true
+	}
+	monday, _ := goals.PeriodOf(goals.CadenceWeekly, day)
+	for x := monday; x.Before(day); x = x.AddDays(1) {
+		if w.Has(x.Weekday()) {
+			return false // an earlier working day this week asked already
+		}
+	}
+	return w.Has(day.Weekday())
+}
+
 // CheckinMessage is the reminder to member m, listing their active goals.
 func CheckinMessage(t goals.Team, m goals.Member, active []goals.Goal, lang string) (OutboxMessage, error) {
 	lang = goals.NormalizeLang(lang)
@@ -360,8 +382,14 @@ func CheckinMessage(t goals.Team, m goals.Member, active []goals.Goal, lang stri
 	b.WriteString(tr(lang, "checkin_title"))
 	for _, g := range active {
 		fmt.Fprintf(&b, "\n• #%d %s", g.ID, clipRunes(g.Title, 80))
+		if g.Kind == goals.KindLevel {
+			b.WriteString(i18n.T(lang, "checkin_new_reading"))
+		}
 	}
-	b.WriteString("\n" + tr(lang, "checkin_hint"))
+	if len(active) > 0 {
+		// With the goal's number: "/goal log 3" is a question for anyone with two goals.
+		b.WriteString("\n" + tr(lang, "checkin_hint", "id", active[0].ID))
+	}
 	platform := PlatformOf(t.ID)
 	env := Envelope{Platform: platform, TeamID: t.ID, UserID: m.UserID, Reply: EnvReply{Lang: lang, Text: b.String()}}
 	payload, err := env.Encode()
@@ -412,7 +440,7 @@ func DigestMessages(s Snapshot, p Period, subs []Subscription) ([]OutboxMessage,
 			if !m.IsManager() {
 				continue
 			}
-			lang := m.Lang
+			lang := m.ReadLang()
 			if lang == "" {
 				lang = s.Team.Lang
 			}

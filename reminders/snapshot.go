@@ -60,7 +60,9 @@ func LoadSnapshots(ctx context.Context, st Store, reqs []SnapshotRequest) ([]Sna
 			lo = hi.AddDays(1) // not started: an empty window
 		}
 		wins = append(wins, AggWindow{GoalID: g.ID, Level: g.Kind == goals.KindLevel, Lo: lo, Hi: hi, Buckets: p.Buckets})
-		if g.Scope == goals.ScopeTeam {
+		// Children count too: their logs are contributions to the parent
+		// they roll up into (lili's ¥6,000 to her part of the team goal).
+		if g.Scope == goals.ScopeTeam || g.ParentID != nil {
 			contrib = append(contrib, ContribWindow{GoalID: g.ID, Lo: p.Start, Hi: p.Day})
 		}
 		refs = append(refs, ref{i, len(out[i].Goals)})

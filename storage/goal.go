@@ -46,7 +46,7 @@ func scanGoal(sc interface{ Scan(...any) error }) (goals.Goal, error) {
 	if g.Start, err = parseDate(start); err != nil {
 		return goals.Goal{}, fmt.Errorf("goal %d: %w", g.ID, err)
 	}
-	if g.Deadline, err = parseDate(deadline); err != nil {
+	if g.Deadline, err = parseDeadline(deadline); err != nil {
 		return goals.Goal{}, fmt.Errorf("goal %d: %w", g.ID, err)
 	}
 	if steps.Valid {
@@ -87,7 +87,7 @@ func goalValues(g *goals.Goal) ([]any, error) {
 		tags = string(b)
 	}
 	return []any{g.Owner, string(g.Scope), g.Title, g.Metric, g.Unit, string(g.Kind), string(g.Direction),
-		g.Baseline, g.Target, stretch, dateText(g.Start), dateText(g.Deadline), string(g.Cadence), steps,
+		g.Baseline, g.Target, stretch, dateText(g.Start), deadlineText(g.Deadline), string(g.Cadence), steps,
 		g.Priority, parent, tags, string(g.State)}, nil
 }
 
@@ -104,8 +104,9 @@ func checkParent(ctx context.Context, tx *sql.Tx, g *goals.Goal) error {
 	return err
 }
 
-// CreateGoal validates g, stores it, and sets g.ID, g.CreatedAt and (when
-// empty) g.State = active. The team must exist.
+// CreateGoal validates g, stores it, and sets g.ID, g.CreatedAt (the
+// store's clock, unless the caller set it: the service's clock dates a
+// goal's first day) and (when empty) g.State = active. The team must exist.
 func (db *DB) CreateGoal(ctx context.Context, g *goals.Goal) error {
 	if g.State == "" {
 		g.State = goals.StateActive
@@ -113,7 +114,11 @@ func (db *DB) CreateGoal(ctx context.Context, g *goals.Goal) error {
 	if err := g.Validate(); err != nil {
 		return err
 	}
-	now := fromNanos(toNanos(db.clock.Now())) // exactly what a read returns
+	now := g.CreatedAt
+	if now.IsZero() {
+		now = db.clock.Now()
+	}
+	now = fromNanos(toNanos(now)) // exactly what a read returns
 	vals, err := goalValues(g)
 	if err != nil {
 		return wrap("create goal", err)
@@ -267,4 +272,24 @@ func (db *DB) UpdateGoal(ctx context.Context, teamID string, id int64, fn func(*
 		return goals.Goal{}, wrap("update goal", err)
 	}
 	return out, nil
+}
+
+// noDeadline is how a recurring goal without an end is stored: the schema
+// requires a date in the deadline column (CHECK ... deadline >= start), and
+// the last representable day keeps both the check and date comparisons
+// in SQL ("still running") true. It never leaves this package.
+const noDeadline = "9999-12-31"
+
+func deadlineText(d goals.Date) string {
+	if d.IsZero() {
+		return noDeadline
+	}
+	return dateText(d)
+}
+
+func parseDeadline(s string) (goals.Date, error) {
+	if s == noDeadline {
+		return goals.Date{}, nil
+	}
+	return parseDate(s)
 }

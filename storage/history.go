@@ -3,6 +3,8 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
+	"fmt"
 
 	"github.com/goalbot/goalbot/goals"
 )
@@ -12,8 +14,9 @@ import (
 // storing all children of a split at once (goals.ChildrenWriter).
 
 var (
-	_ goals.HistoryReader  = (*DB)(nil)
-	_ goals.ChildrenWriter = (*DB)(nil)
+	_ goals.HistoryReader       = (*DB)(nil)
+	_ goals.ChildrenWriter      = (*DB)(nil)
+	_ goals.MetricHistoryReader = (*DB)(nil)
 )
 
 // qMetricDaily sums the daily roll-up of every goal of the team with the
@@ -74,7 +77,8 @@ func (db *DB) CreateChildren(ctx context.Context, teamID string, parentID int64,
 	now := fromNanos(toNanos(db.clock.Now()))
 	ids := make([]int64, len(children))
 	err := db.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		if _, err := findGoal(ctx, tx, teamID, parentID); err != nil {
+		parent, err := findGoal(ctx, tx, teamID, parentID)
+		if err != nil {
 			return err
 		}
 		var split bool
@@ -97,7 +101,7 @@ func (db *DB) CreateChildren(ctx context.Context, teamID string, parentID int64,
 				return err
 			}
 		}
-		return nil
+		return creditChildren(ctx, tx, parent, children, ids)
 	})
 	if err != nil {
 		return wrap("create children", err)
@@ -106,4 +110,87 @@ func (db *DB) CreateChildren(ctx context.Context, teamID string, parentID int64,
 		k.ID, k.CreatedAt = ids[i], now
 	}
 	return nil
+}
+
+// creditChildren moves to each new child the parent's logs goals.CreditOf
+// names (a week's logs to that week, lili's to lili's part), then rebuilds
+// the daily roll-up of the parent and the children from their logs.
+func creditChildren(ctx context.Context, tx *sql.Tx, parent goals.Goal, children []*goals.Goal, ids []int64) error {
+	moved := false
+	for i, k := range children {
+		c, ok := goals.CreditOf(parent, *k)
+		if !ok {
+			continue
+		}
+		q := `UPDATE logs SET goal_id = ? WHERE team_id = ? AND goal_id = ? AND day >= ? AND day <= ?`
+		lo, hi := dayBounds(c.From, c.To)
+		args := []any{ids[i], parent.TeamID, parent.ID, lo, hi}
+		if c.User != "" {
+			q += ` AND user_id = ?`
+			args = append(args, c.User)
+		}
+		res, err := tx.ExecContext(ctx, q, args...)
+		if err != nil {
+			return fmt.Errorf("credit child %d: %w", ids[i], err)
+		}
+		if n, _ := res.RowsAffected(); n > 0 {
+			moved = true
+		}
+	}
+	if !moved {
+		return nil
+	}
+	all := append([]int64{parent.ID}, ids...)
+	list, err := json.Marshal(all)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM log_days WHERE goal_id IN (SELECT value FROM json_each(?))`, string(list)); err != nil {
+		return fmt.Errorf("credit: clear roll-up: %w", err)
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO log_days (goal_id, team_id, day, total, n)
+		SELECT goal_id, team_id, day, TOTAL(amount), COUNT(*) FROM logs
+		WHERE goal_id IN (SELECT value FROM json_each(?)) GROUP BY goal_id, team_id, day`, string(list))
+	if err != nil {
+		return fmt.Errorf("credit: rebuild roll-up: %w", err)
+	}
+	return nil
+}
+
+// qMetricDays is the coach's history: per day, the sum, the count and the
+// newest amount (SQLite takes the bare l.amount from the row of MAX(l.at))
+// of the logs on the team's goals of a metric and unit, any state, any
+// kind; :user narrows it to one member's logs.
+const qMetricDays = `
+	SELECT l.day, TOTAL(l.amount), COUNT(*), l.amount, MAX(l.at)
+	FROM goals g JOIN logs l ON l.goal_id = g.id AND l.team_id = g.team_id
+	WHERE g.team_id = :team AND g.metric = :metric AND g.unit = :unit
+	  AND (:user = '' OR l.user_id = :user)
+	  AND l.day >= :lo AND l.day <= :hi
+	GROUP BY l.day ORDER BY l.day`
+
+// MetricDays implements goals.MetricHistoryReader.
+func (db *DB) MetricDays(ctx context.Context, q goals.HistoryQuery) ([]goals.DayTotal, error) {
+	lo, hi := dayBounds(q.From, q.To)
+	rows, err := db.r.QueryContext(ctx, qMetricDays,
+		sql.Named("team", q.TeamID), sql.Named("metric", q.Metric), sql.Named("unit", q.Unit),
+		sql.Named("user", q.UserID), sql.Named("lo", lo), sql.Named("hi", hi))
+	if err != nil {
+		return nil, wrap("metric days", err)
+	}
+	defer rows.Close()
+	out := []goals.DayTotal{}
+	for rows.Next() {
+		var d goals.DayTotal
+		var day string
+		var at int64
+		if err := rows.Scan(&day, &d.Sum, &d.Count, &d.Last, &at); err != nil {
+			return nil, wrap("metric days", err)
+		}
+		if d.Day, err = parseDate(day); err != nil {
+			return nil, wrap("metric days", err)
+		}
+		out = append(out, d)
+	}
+	return out, wrap("metric days", rows.Err())
 }

@@ -2,6 +2,7 @@ package storage_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/goalbot/goalbot/goals"
 )
@@ -90,5 +91,42 @@ func TestCreateChildren(t *testing.T) {
 	}
 	if err := db.CreateChildren(ctx, "acme", parent.ID, []*goals.Goal{kid(1), kid(1)}); err != nil {
 		t.Fatalf("split after archiving the children: %v", err)
+	}
+}
+
+func TestMetricDays(t *testing.T) {
+	db := MustOpenDB(t)
+	mustTeam(t, db, "acme")
+	mustTeam(t, db, "evil")
+	a := newGoal("acme", "alice")
+	a.State = goals.StateArchived
+	mustGoal(t, db, a)
+	b := mustGoal(t, db, newGoal("acme", "bob"))
+	foreign := mustGoal(t, db, newGoal("evil", "eve"))
+	day := func(s string) goals.Date { d, _ := goals.ParseISODate(s); return d }
+	for i, l := range []goals.Log{
+		{GoalID: a.ID, TeamID: "acme", User: "alice", Amount: 2, Day: day("2026-11-16")},
+		{GoalID: b.ID, TeamID: "acme", User: "bob", Amount: 3, Day: day("2026-11-16")},
+		{GoalID: b.ID, TeamID: "acme", User: "alice", Amount: 4, Day: day("2026-11-18")},
+		{GoalID: b.ID, TeamID: "acme", User: "alice", Amount: 1, Day: day("2026-11-18")},
+		{GoalID: foreign.ID, TeamID: "evil", User: "alice", Amount: 70, Day: day("2026-11-16")},
+	} {
+		l.At = t0.Add(time.Duration(i) * time.Minute)
+		mustLog(t, db, l)
+	}
+	q := goals.HistoryQuery{TeamID: "acme", Metric: "demos", Unit: goals.UnitCount, From: day("2026-11-01"), To: day("2026-11-30")}
+	got, err := db.MetricDays(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []goals.DayTotal{{Day: day("2026-11-16"), Sum: 5, Count: 2, Last: 3}, {Day: day("2026-11-18"), Sum: 5, Count: 2, Last: 1}}
+	if len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
+		t.Fatalf("team: got %+v, want %+v", got, want)
+	}
+	q.UserID = "alice"
+	got, _ = db.MetricDays(ctx, q)
+	want = []goals.DayTotal{{Day: day("2026-11-16"), Sum: 2, Count: 1, Last: 2}, {Day: day("2026-11-18"), Sum: 5, Count: 2, Last: 1}}
+	if len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
+		t.Fatalf("alice: got %+v, want %+v", got, want)
 	}
 }

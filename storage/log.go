@@ -39,13 +39,16 @@ const (
 	// The goal row anchors the query: no row means not this team's goal,
 	// while a goal without logs still yields one row of zeros.
 	qStats = `
-		SELECT agg.n, agg.total, agg.first_day, latest.amount, latest.at
+		SELECT agg.n, agg.total, agg.first_day, latest.amount, latest.at, earliest.amount
 		FROM goals g
 		JOIN (SELECT COALESCE(SUM(n), 0) AS n, TOTAL(total) AS total, MIN(day) AS first_day
 		      FROM log_days WHERE goal_id = :goal AND day >= :lo AND day <= :hi) agg ON 1
 		LEFT JOIN (SELECT amount, at FROM logs
 		           WHERE team_id = :team AND goal_id = :goal AND day >= :lo AND day <= :hi
 		           ORDER BY day DESC, at DESC, id DESC LIMIT 1) latest ON 1
+		LEFT JOIN (SELECT amount FROM logs
+		           WHERE team_id = :team AND goal_id = :goal AND day >= :lo AND day <= :hi
+		           ORDER BY day, at, id LIMIT 1) earliest ON 1
 		WHERE g.id = :goal AND g.team_id = :team`
 	qDailyTotals = `
 		SELECT d.day, d.total, d.n,
@@ -246,10 +249,11 @@ func stats(ctx context.Context, stmt *sql.Stmt, teamID string, goalID int64, fro
 		firstDay sql.NullString
 		latest   sql.NullFloat64
 		latestAt sql.NullInt64
+		first    sql.NullFloat64
 	)
 	err := stmt.QueryRowContext(ctx,
 		sql.Named("team", teamID), sql.Named("goal", goalID), sql.Named("lo", lo), sql.Named("hi", hi),
-	).Scan(&s.Count, &s.Sum, &firstDay, &latest, &latestAt)
+	).Scan(&s.Count, &s.Sum, &firstDay, &latest, &latestAt, &first)
 	if errors.Is(err, sql.ErrNoRows) {
 		return goals.Stats{}, goals.ErrGoalNotFound.With("id", goalID)
 	}
@@ -258,6 +262,9 @@ func stats(ctx context.Context, stmt *sql.Stmt, teamID string, goalID int64, fro
 	}
 	if latest.Valid {
 		s.Latest, s.LatestAt = latest.Float64, fromNanos(latestAt.Int64)
+	}
+	if first.Valid {
+		s.First = first.Float64
 	}
 	if firstDay.Valid {
 		if s.FirstDay, err = parseDate(firstDay.String); err != nil {

@@ -202,11 +202,11 @@ func TestAggregates(t *testing.T) {
 		from, to goals.Date
 		want     goals.Stats
 	}{
-		{"All", none, none, goals.Stats{Sum: 15.5, Count: 5, Latest: 1.5, LatestAt: at(11, 18, 8), FirstDay: d(11, 16)}},
-		{"Window", d(11, 17), d(11, 18), goals.Stats{Sum: 10.5, Count: 3, Latest: 1.5, LatestAt: at(11, 18, 8), FirstDay: d(11, 17)}},
-		{"OneDay", d(11, 16), d(11, 16), goals.Stats{Sum: 5, Count: 2, Latest: 2, LatestAt: at(11, 16, 10), FirstDay: d(11, 16)}},
-		{"OpenEnd", d(11, 17), none, goals.Stats{Sum: 10.5, Count: 3, Latest: 1.5, LatestAt: at(11, 18, 8), FirstDay: d(11, 17)}},
-		{"OpenStart", none, d(11, 16), goals.Stats{Sum: 5, Count: 2, Latest: 2, LatestAt: at(11, 16, 10), FirstDay: d(11, 16)}},
+		{"All", none, none, goals.Stats{Sum: 15.5, Count: 5, Latest: 1.5, LatestAt: at(11, 18, 8), FirstDay: d(11, 16), First: 3}},
+		{"Window", d(11, 17), d(11, 18), goals.Stats{Sum: 10.5, Count: 3, Latest: 1.5, LatestAt: at(11, 18, 8), FirstDay: d(11, 17), First: 4}},
+		{"OneDay", d(11, 16), d(11, 16), goals.Stats{Sum: 5, Count: 2, Latest: 2, LatestAt: at(11, 16, 10), FirstDay: d(11, 16), First: 3}},
+		{"OpenEnd", d(11, 17), none, goals.Stats{Sum: 10.5, Count: 3, Latest: 1.5, LatestAt: at(11, 18, 8), FirstDay: d(11, 17), First: 4}},
+		{"OpenStart", none, d(11, 16), goals.Stats{Sum: 5, Count: 2, Latest: 2, LatestAt: at(11, 16, 10), FirstDay: d(11, 16), First: 3}},
 		{"Empty", d(11, 19), none, goals.Stats{}},
 	}
 	for _, c := range statsCases {

@@ -37,10 +37,10 @@ func (db *DB) MoveTeam(ctx context.Context, m goals.TeamMove) (bool, error) {
 			args []any
 		}{
 			{`INSERT INTO teams (` + teamColumns + `)
-				SELECT ?, name, tz, lang, daily_at, weekly_at, workdays, holidays, fiscal_start FROM teams WHERE id = ?
+				SELECT ?, name, tz, lang, daily_at, weekly_at, workdays, holidays, fiscal_start, lang_set FROM teams WHERE id = ?
 				ON CONFLICT (id) DO UPDATE SET name = excluded.name, tz = excluded.tz, lang = excluded.lang,
 					daily_at = excluded.daily_at, weekly_at = excluded.weekly_at, workdays = excluded.workdays,
-					holidays = excluded.holidays, fiscal_start = excluded.fiscal_start`, []any{m.To, m.From}},
+					holidays = excluded.holidays, fiscal_start = excluded.fiscal_start, lang_set = excluded.lang_set`, []any{m.To, m.From}},
 			{`DELETE FROM members WHERE team_id = ? AND user_id IN (SELECT user_id FROM members WHERE team_id = ?)`, []any{m.To, m.From}},
 			{`UPDATE members SET team_id = ? WHERE team_id = ?`, []any{m.To, m.From}},
 			{`DELETE FROM pending WHERE team_id = ? AND (user_id, kind) IN (SELECT user_id, kind FROM pending WHERE team_id = ?)`, []any{m.To, m.From}},

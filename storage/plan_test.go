@@ -3,6 +3,7 @@ package storage_test
 import (
 	"database/sql"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -20,6 +21,9 @@ func TestQueryPlans(t *testing.T) {
 	}
 	db.Close()
 	raw := storagetest.OpenRaw(t, path)
+	if len(storage.HotQueries) == 0 {
+		t.Fatal("no hot queries to check")
+	}
 	for name, q := range storage.HotQueries {
 		var args []any
 		switch {
@@ -44,9 +48,16 @@ func TestQueryPlans(t *testing.T) {
 			plan = append(plan, detail)
 		}
 		rows.Close()
+		if err := rows.Err(); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		// No plan, or one without an index or key search, proves nothing.
+		if !slices.ContainsFunc(plan, func(l string) bool { return strings.HasPrefix(l, "SEARCH ") && strings.Contains(l, " USING ") }) {
+			t.Errorf("%s: no index search in the plan %q", name, plan)
+		}
 		for _, line := range plan {
 			// Scanning the one-row subquery results of Stats is fine.
-			if strings.HasPrefix(line, "SCAN ") && !strings.HasPrefix(line, "SCAN agg") && !strings.HasPrefix(line, "SCAN latest") {
+			if strings.HasPrefix(line, "SCAN ") && !strings.HasPrefix(line, "SCAN agg") && !strings.HasPrefix(line, "SCAN latest") && !strings.HasPrefix(line, "SCAN earliest") {
 				t.Errorf("%s: full scan: %s", name, line)
 			}
 			// Contributions sorts its per-user groups, not logs.

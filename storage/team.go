@@ -18,7 +18,7 @@ type queryer interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-const teamColumns = `id, name, tz, lang, daily_at, weekly_at, workdays, holidays, fiscal_start`
+const teamColumns = `id, name, tz, lang, daily_at, weekly_at, workdays, holidays, fiscal_start, lang_set`
 
 func scanTeam(sc interface{ Scan(...any) error }) (goals.Team, error) {
 	var r teamRow
@@ -38,7 +38,7 @@ type teamRow struct {
 }
 
 func (r *teamRow) dest() []any {
-	return []any{&r.t.ID, &r.t.Name, &r.t.TZ, &r.t.Lang, &r.t.DailyAt, &r.t.WeeklyAt, &r.wd, &r.hol, &r.fiscal}
+	return []any{&r.t.ID, &r.t.Name, &r.t.TZ, &r.t.Lang, &r.t.DailyAt, &r.t.WeeklyAt, &r.wd, &r.hol, &r.fiscal, &r.t.LangSet}
 }
 
 func (r *teamRow) team() (goals.Team, error) {
@@ -111,9 +111,9 @@ func (db *DB) EnsureTeam(ctx context.Context, t goals.Team) (goals.Team, error) 
 			out = moved
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO teams (`+teamColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO teams (`+teamColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO NOTHING`,
-			t.ID, t.Name, t.TZ, t.Lang, t.DailyAt, t.WeeklyAt, int64(t.Workdays), hol, fiscalArg(t.FiscalStart)); err != nil {
+			t.ID, t.Name, t.TZ, t.Lang, t.DailyAt, t.WeeklyAt, int64(t.Workdays), hol, fiscalArg(t.FiscalStart), t.LangSet); err != nil {
 			return err
 		}
 		var err error
@@ -211,8 +211,8 @@ func (db *DB) UpdateTeam(ctx context.Context, id string, fn func(*goals.Team) er
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE teams SET name = ?, tz = ?, lang = ?, daily_at = ?, weekly_at = ?, workdays = ?,
-			holidays = ?, fiscal_start = ? WHERE id = ?`, t.Name, t.TZ, t.Lang, t.DailyAt, t.WeeklyAt, int64(t.Workdays), hol,
-			fiscalArg(t.FiscalStart), id); err != nil {
+			holidays = ?, fiscal_start = ?, lang_set = ? WHERE id = ?`, t.Name, t.TZ, t.Lang, t.DailyAt, t.WeeklyAt, int64(t.Workdays), hol,
+			fiscalArg(t.FiscalStart), t.LangSet, id); err != nil {
 			return err
 		}
 		out = t
@@ -227,7 +227,7 @@ func (db *DB) UpdateTeam(ctx context.Context, id string, fn func(*goals.Team) er
 	return out, nil
 }
 
-const memberColumns = `team_id, user_id, name, role, tz, lang, remind_at, workdays, away_from, away_to, role_granted`
+const memberColumns = `team_id, user_id, name, role, tz, lang, remind_at, workdays, away_from, away_to, role_granted, seen_lang`
 
 func scanMember(sc interface{ Scan(...any) error }) (goals.Member, error) {
 	var r memberRow
@@ -246,7 +246,7 @@ type memberRow struct {
 }
 
 func (r *memberRow) dest() []any {
-	return []any{&r.m.TeamID, &r.m.UserID, &r.m.Name, &r.role, &r.m.TZ, &r.m.Lang, &r.m.RemindAt, &r.wd, &r.from, &r.to, &r.m.RoleGranted}
+	return []any{&r.m.TeamID, &r.m.UserID, &r.m.Name, &r.role, &r.m.TZ, &r.m.Lang, &r.m.RemindAt, &r.wd, &r.from, &r.to, &r.m.RoleGranted, &r.m.SeenLang}
 }
 
 func (r *memberRow) member() (goals.Member, error) {
@@ -301,7 +301,7 @@ func memberArgs(m goals.Member) []any {
 	if m.Away != nil {
 		from, to = dateText(m.Away.From), dateText(m.Away.To)
 	}
-	return []any{m.TeamID, m.UserID, m.Name, string(role), m.TZ, m.Lang, m.RemindAt, int64(m.Workdays), from, to, m.RoleGranted}
+	return []any{m.TeamID, m.UserID, m.Name, string(role), m.TZ, m.Lang, m.RemindAt, int64(m.Workdays), from, to, m.RoleGranted, m.SeenLang}
 }
 
 // EnsureMember inserts m unless the (team, user) pair exists; created
@@ -319,7 +319,7 @@ func (db *DB) EnsureMember(ctx context.Context, m goals.Member) (goals.Member, b
 		if _, err := findTeam(ctx, tx, m.TeamID); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO members (`+memberColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		res, err := tx.ExecContext(ctx, `INSERT INTO members (`+memberColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (team_id, user_id) DO NOTHING`, memberArgs(m)...)
 		if err != nil {
 			return err
@@ -385,7 +385,7 @@ func (db *DB) UpdateMember(ctx context.Context, teamID, userID string, fn func(*
 		m.TeamID, m.UserID = teamID, userID
 		a := memberArgs(m)
 		if _, err := tx.ExecContext(ctx, `UPDATE members SET name = ?, role = ?, tz = ?, lang = ?, remind_at = ?, workdays = ?,
-			away_from = ?, away_to = ?, role_granted = ? WHERE team_id = ? AND user_id = ?`, append(a[2:], teamID, userID)...); err != nil {
+			away_from = ?, away_to = ?, role_granted = ?, seen_lang = ? WHERE team_id = ? AND user_id = ?`, append(a[2:], teamID, userID)...); err != nil {
 			return err
 		}
 		out, err = findMember(ctx, tx, teamID, userID)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/goalbot/goalbot/bot"
 	"github.com/goalbot/goalbot/bot/i18n"
+	"github.com/goalbot/goalbot/goals"
 )
 
 // Console runs a chat session between one local user and the engine.
@@ -23,9 +24,13 @@ type Console struct {
 	Out    io.Writer
 	// Prompt is printed before each line is read; empty for none (tests, pipes).
 	Prompt string
+	// Role is what the terminal says of its user (goals.RoleManager: the
+	// manager of the local team, as `goalbot console` runs it).
+	Role goals.Role
 
-	buttons []bot.Button // of the last reply: typing "1" presses the first
-	lang    string       // of the last reply: a pressed number has no language of its own
+	buttons []bot.Button // of the last reply, pressed by typing its key
+	numbers bool         // the keys are 1, 2, 3 (a reply of choices only), else a, b, c
+	lang    string       // of the last reply: a pressed key has no language of its own
 	seq     int
 }
 
@@ -75,15 +80,15 @@ func (c *Console) Run(ctx context.Context) error {
 }
 
 // Request turns a typed line into a request: "/goal log 3" and "log 3" are
-// commands, "/log 3" the log shortcut, a number alone presses a button of
-// the last reply, anything else is plain language.
+// commands, "/log 3" the log shortcut, a button's key presses that button
+// of the last reply, anything else is plain language.
 func (c *Console) Request(line string) bot.Request {
 	c.seq++
 	req := bot.Request{
 		Platform: "console", TeamID: c.TeamID, UserID: c.UserID, UserName: c.UserID,
-		Direct: true, Key: "", Text: line, LangHint: c.lang,
+		Direct: true, Key: "", Text: line, LangHint: c.lang, RoleHint: c.Role,
 	}
-	if n, err := strconv.Atoi(line); err == nil && n >= 1 && n <= len(c.buttons) {
+	if n := c.pressed(line); n > 0 {
 		b := c.buttons[n-1]
 		req.Action = &bot.Action{ID: b.Action, Value: b.Value}
 		req.Text = ""
@@ -91,27 +96,55 @@ func (c *Console) Request(line string) bot.Request {
 		return req
 	}
 	if cmd, rest, ok := bot.SlashCommand(line); ok {
-		req.Text = rest
+		req.Text, req.Slash = rest, true
 		if cmd == "log" {
 			req.Command = "log"
 		}
 	} else if strings.HasPrefix(line, "/") {
-		req.Text = strings.TrimPrefix(line, "/")
+		req.Slash = true // "/list" is /goal list; "/gaol list" a typo to point out
 	}
 	return req
 }
 
-// Render is the reply as terminal text; buttons become numbered choices.
+// pressed is the 1-based button line's key names, or 0. A number presses a
+// button only when the last reply offered nothing but choices, so "1" typed
+// after a log (meaning "log 1") or under "How much exactly?" is an answer,
+// never Undo or Edit.
+func (c *Console) pressed(line string) int {
+	for i := range c.buttons {
+		if strings.EqualFold(line, c.key(i)) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// key is the key of button i: 1, 2, 3 for choices, a, b, c otherwise.
+func (c *Console) key(i int) string {
+	if c.numbers {
+		return strconv.Itoa(i + 1)
+	}
+	return string(rune('a' + i))
+}
+
+// Render is the reply as terminal text; buttons become keyed choices.
 func (c *Console) Render(rep bot.Reply) string {
 	var b strings.Builder
 	b.WriteString(rep.Text)
 	c.buttons = nil
 	c.lang = rep.Lang
+	c.numbers = true
 	for _, btn := range rep.Buttons {
 		if btn.Action == bot.ActCustomLog {
 			continue // typing "/goal log #id N" is the console's custom amount
 		}
+		if btn.Action != bot.ActPickGoal {
+			c.numbers = false // an action beside an answer the user may type
+		}
 		c.buttons = append(c.buttons, btn)
+	}
+	if len(c.buttons) > 26 {
+		c.buttons = c.buttons[:26]
 	}
 	if len(c.buttons) > 0 {
 		b.WriteString("\n")
@@ -119,9 +152,13 @@ func (c *Console) Render(rep bot.Reply) string {
 			if i > 0 {
 				b.WriteString("  ")
 			}
-			fmt.Fprintf(&b, "[%d] %s", i+1, btn.Label)
+			fmt.Fprintf(&b, "[%s] %s", c.key(i), btn.Label)
 		}
-		b.WriteString("  " + i18n.T(rep.Lang, "console_pick"))
+		pick := "console_pick_letter"
+		if c.numbers {
+			pick = "console_pick"
+		}
+		b.WriteString("  " + i18n.T(rep.Lang, pick))
 	}
 	return b.String()
 }

@@ -29,7 +29,7 @@ func proposed(t *testing.T, out, rewrite, lang string) {
 	if !says(out, "smart_parts") || !strings.Contains(out, rewrite) {
 		t.Fatalf("no analysis or rewrite %q in:\n%s", rewrite, out)
 	}
-	want := "[1] " + i18n.T(lang, "btn_accept") + "  [2] " + i18n.T(lang, "btn_edit") + "  [3] " + i18n.T(lang, "btn_keep")
+	want := "[a] " + i18n.T(lang, "btn_accept") + "  [b] " + i18n.T(lang, "btn_edit") + "  [c] " + i18n.T(lang, "btn_keep")
 	if !strings.Contains(out, want) {
 		t.Fatalf("choices %q missing in:\n%s", want, out)
 	}
@@ -54,7 +54,7 @@ func TestDialogueAcceptKeepEdit(t *testing.T) {
 			if len(ch.goals()) != 0 || !ch.pending(tc.user) {
 				t.Fatalf("a proposal must be stored and nothing created yet")
 			}
-			out = typeLine(t, c, "1")
+			out = typeLine(t, c, "a")
 			g, ok := ch.lastGoal()
 			if !ok || g.Title != tc.rewrite || !says(out, "created") || ch.pending(tc.user) {
 				t.Fatalf("Accept: goal %+v, pending %v:\n%s", g, ch.pending(tc.user), out)
@@ -66,7 +66,7 @@ func TestDialogueAcceptKeepEdit(t *testing.T) {
 			// Keep as is saves the user's own wording.
 			out = typeLine(t, c, "/goal new "+tc.statement)
 			proposed(t, out, tc.rewrite, tc.lang)
-			out = typeLine(t, c, "3")
+			out = typeLine(t, c, "c")
 			g, _ = ch.lastGoal()
 			if len(ch.goals()) != 2 || g.Title != tc.statement || g.Deadline.String() != "2026-11-20" {
 				t.Fatalf("Keep as is: %d goals, last %+v:\n%s", len(ch.goals()), g, out)
@@ -74,7 +74,7 @@ func TestDialogueAcceptKeepEdit(t *testing.T) {
 
 			// Edit drops the proposal and asks for the goal again.
 			typeLine(t, c, "/goal new "+tc.statement)
-			out = typeLine(t, c, "2")
+			out = typeLine(t, c, "b")
 			if !says(out, "edit_prompt") || ch.pending(tc.user) || len(ch.goals()) != 2 {
 				t.Fatalf("Edit: pending %v, %d goals:\n%s", ch.pending(tc.user), len(ch.goals()), out)
 			}

@@ -300,7 +300,7 @@ func TestPlainLanguageLogging(t *testing.T) {
 					t.Errorf("%s %q: the question offers no goals to pick:\n%s", tc.user, tc.text, out)
 				}
 			case askOffer:
-				if !ch.pending(tc.user) || !strings.Contains(out, "[1] ") {
+				if !ch.pending(tc.user) || !strings.Contains(out, "[a] ") {
 					t.Errorf("%s %q: no stored proposal with buttons:\n%s", tc.user, tc.text, out)
 				}
 				typeLine(t, c, "/goal cancel")
@@ -319,11 +319,11 @@ func TestPlainLanguageLogging(t *testing.T) {
 			t.Errorf("%s %q: logged %v on #%d by %s, want %v on %s (#%d):\n%s", tc.user, tc.text, l.Amount, l.GoalID, l.User, tc.amount, tc.goal, ids[tc.goal], out)
 		}
 		lang := goals.DetectLang(tc.text)
-		if !strings.Contains(out, "[1] "+i18n.T(lang, "btn_undo")) {
+		if !strings.Contains(out, "[a] "+i18n.T(lang, "btn_undo")) {
 			t.Errorf("%s %q: the confirmation has no Undo button in %s:\n%s", tc.user, tc.text, lang, out)
 		}
-		// Undo is the first button: typing 1 takes the log back.
-		undo := typeLine(t, c, "1")
+		// Undo is the first button: typing its letter takes the log back.
+		undo := typeLine(t, c, "a")
 		if !says(undo, "undone") || len(ch.logs()) != len(logsBefore) {
 			t.Errorf("%s %q: Undo did not take the log back:\n%s", tc.user, tc.text, undo)
 			continue
@@ -354,7 +354,7 @@ func TestPlainLanguagePickAfterQuestion(t *testing.T) {
 	if len(ls) != 1 || ls[0].GoalID != ids["en/demos"] || ls[0].Amount != 20 || !strings.Contains(ls[0].Note, "pushups") {
 		t.Fatalf("pick after the question: %+v\n%s", ls, out)
 	}
-	if !strings.Contains(out, "[1] Undo") {
+	if !strings.Contains(out, "[a] Undo") {
 		t.Fatalf("pick confirmation without Undo:\n%s", out)
 	}
 
@@ -421,7 +421,7 @@ func TestPlainLanguageLLMSuggestion(t *testing.T) {
 	if out := typeLine(t, c, "3 demos"); !strings.Contains(out, "Logged 3 demos") || fake.called() != 0 {
 		t.Fatalf("a sure log went to the LLM (%d calls):\n%s", fake.called(), out)
 	}
-	typeLine(t, c, "1") // undo
+	typeLine(t, c, "a") // undo
 	n := len(ch.logs())
 
 	// Unsure: the suggestion comes first, nothing is written.
@@ -431,7 +431,7 @@ func TestPlainLanguageLLMSuggestion(t *testing.T) {
 	}
 	out = typeLine(t, c, "1")
 	ls := ch.logs()
-	if len(ls) != n+1 || ls[len(ls)-1].GoalID != ids["en/calls"] || ls[len(ls)-1].Amount != 5 || !strings.Contains(out, "[1] Undo") {
+	if len(ls) != n+1 || ls[len(ls)-1].GoalID != ids["en/calls"] || ls[len(ls)-1].Amount != 5 || !strings.Contains(out, "[a] Undo") {
 		t.Fatalf("confirming the suggestion: %+v\n%s", ls[len(ls)-1], out)
 	}
 

@@ -21,6 +21,10 @@ var catalog = map[string][3]string{
 		"Amounts can't be negative. To take back a log, type `/goal undo`.",
 		"数量不能是负数。要撤回上一条记录，请输入 `/goal 撤销`。",
 		"數量不能是負數。要撤回上一筆記錄，請輸入 `/goal 撤銷`。"},
+	"zero_amount": {
+		"Log 0 on #{id}? That adds nothing, so nothing was logged. Type the amount you did, e.g. `/goal log #{id} 1`; to take back a log, `/goal undo`.",
+		"给 #{id} 记录 0？这不会增加任何进度，所以没有记录。请输入实际完成的数量，例如 `/goal 记录 #{id} 1`；要撤回记录，请用 `/goal 撤销`。",
+		"給 #{id} 記錄 0？這不會增加任何進度，所以沒有記錄。請輸入實際完成的數量，例如 `/goal 記錄 #{id} 1`；要撤回記錄，請用 `/goal 撤銷`。"},
 	"bad_percent": {
 		"A percentage must be between 0% and 100%.",
 		"百分比必须在 0% 到 100% 之间。",
@@ -54,9 +58,9 @@ var catalog = map[string][3]string{
 		"没有与“{words}”匹配的目标。请用编号，例如 `/goal 记录 #1 3`；`/goal 列表` 可查看编号。",
 		"沒有與「{words}」相符的目標。請用編號，例如 `/goal 記錄 #1 3`；`/goal 列表` 可查看編號。"},
 	"which_goal": {
-		"Which goal? You have several: {list}. Add its number, e.g. `/goal log #{first} {amount}`.",
-		"记到哪个目标？你有多个目标：{list}。请加上编号，例如 `/goal 记录 #{first} {amount}`。",
-		"記到哪個目標？你有多個目標：{list}。請加上編號，例如 `/goal 記錄 #{first} {amount}`。"},
+		"Which goal? Several can take it:{list}\nAdd its number, e.g. `/goal log #{first} {amount}`.",
+		"记到哪个目标？有多个目标可以记录：{list}\n请加上编号，例如 `/goal 记录 #{first} {amount}`。",
+		"記到哪個目標？有多個目標可以記錄：{list}\n請加上編號，例如 `/goal 記錄 #{first} {amount}`。"},
 	"nothing_to_undo": {
 		"There is nothing to undo: you have no logs.",
 		"没有可以撤销的记录。",
@@ -65,6 +69,10 @@ var catalog = map[string][3]string{
 		"I don't know \"{cmd}\". Type `/goal help` to see what I can do.",
 		"不认识“{cmd}”这个命令。输入 `/goal 帮助` 查看可用命令。",
 		"不認識「{cmd}」這個指令。輸入 `/goal 幫助` 查看可用指令。"},
+	"did_you_mean": {
+		"I don't know \"{cmd}\". Did you mean `{suggestion}`? Nothing was done.",
+		"不认识“{cmd}”。你是想输入 `{suggestion}` 吗？这次什么都没做。",
+		"不認識「{cmd}」。你是想輸入 `{suggestion}` 嗎？這次什麼都沒做。"},
 	"input_too_long": {
 		"That message is too long. Keep commands under a few lines.",
 		"消息太长了，请把命令控制在几行以内。",
@@ -101,6 +109,18 @@ var catalog = map[string][3]string{
 		"Targets and baselines can't be negative.",
 		"目标值和起点不能是负数。",
 		"目標值和起點不能是負數。"},
+	"edit_negative": {
+		"A goal's {key} can't be negative. Give a number of zero or more, e.g. `/goal edit #{id} {key}=5`.",
+		"目标的 {key} 不能是负数。请给一个不小于零的数字，例如 `/goal 修改 #{id} {key}=5`。",
+		"目標的 {key} 不能是負數。請給一個不小於零的數字，例如 `/goal 修改 #{id} {key}=5`。"},
+	"edit_did_you_mean": {
+		"I can't change \"{key}\". Did you mean `/goal edit #{id} {suggestion}`? Nothing was changed.",
+		"不能修改“{key}”。你是想输入 `/goal 修改 #{id} {suggestion}` 吗？目标没有改动。",
+		"不能修改「{key}」。你是想輸入 `/goal 修改 #{id} {suggestion}` 嗎？目標沒有改動。"},
+	"setting_did_you_mean": {
+		"I don't know the setting \"{key}\". Did you mean `/goal settings {suggestion}`? Nothing was changed.",
+		"没有“{key}”这个设置。你是想输入 `/goal 设置 {suggestion}` 吗？设置没有改动。",
+		"沒有「{key}」這個設定。你是想輸入 `/goal 設定 {suggestion}` 嗎？設定沒有改動。"},
 	"deadline_required": {
 		"By when? Add a deadline, e.g. `by Friday` or `2026-12-31`.",
 		"截止到什么时候？请加上截止日期，例如“本周五前”或 2026-12-31。",
@@ -122,9 +142,9 @@ var catalog = map[string][3]string{
 		"哪个目标？请加上编号，例如 `/goal {cmd} #3`。`/goal 列表` 可查看编号。",
 		"哪個目標？請加上編號，例如 `/goal {cmd} #3`。`/goal 列表` 可查看編號。"},
 	"bad_setting": {
-		"I can set: tz=Asia/Shanghai lang=en|zh-CN|zh-TW daily=17:30 weekly=\"mon 09:00\" workdays=mon-fri away=2026-12-24..2027-01-02 holidays=2026-12-24..2026-12-26,2027-01-01 (managers). E.g. `/goal settings tz=Asia/Shanghai lang=zh-CN`.",
-		"可设置：tz=Asia/Shanghai lang=en|zh-CN|zh-TW daily=17:30 weekly=\"mon 09:00\" workdays=mon-fri away=2026-12-24..2027-01-02 holidays=2026-12-24..2026-12-26,2027-01-01（管理员）。例如 `/goal 设置 tz=Asia/Shanghai lang=zh-CN`。",
-		"可設定：tz=Asia/Taipei lang=en|zh-CN|zh-TW daily=17:30 weekly=\"mon 09:00\" workdays=mon-fri away=2026-12-24..2027-01-02 holidays=2026-12-24..2026-12-26,2027-01-01（管理員）。例如 `/goal 設定 tz=Asia/Taipei lang=zh-TW`。"},
+		"I can set: tz=Asia/Shanghai lang=en|zh-CN|zh-TW daily=17:30 weekly=\"mon 09:00\" workdays=mon-fri away=2026-12-24..2027-01-02 holidays=2026-12-24..2026-12-26,2027-01-01 team_tz= team_lang= team_daily= (managers). E.g. `/goal settings tz=Asia/Shanghai lang=zh-CN`.",
+		"可设置：tz=Asia/Shanghai lang=en|zh-CN|zh-TW daily=17:30 weekly=\"mon 09:00\" workdays=mon-fri away=2026-12-24..2027-01-02 holidays=2026-12-24..2026-12-26,2027-01-01 team_tz= team_lang= team_daily=（管理员）。例如 `/goal 设置 tz=Asia/Shanghai lang=zh-CN`。",
+		"可設定：tz=Asia/Taipei lang=en|zh-CN|zh-TW daily=17:30 weekly=\"mon 09:00\" workdays=mon-fri away=2026-12-24..2027-01-02 holidays=2026-12-24..2026-12-26,2027-01-01 team_tz= team_lang= team_daily=（管理員）。例如 `/goal 設定 tz=Asia/Taipei lang=zh-TW`。"},
 	"bad_tz": {
 		"I don't know the time zone \"{value}\". Use a name like Asia/Shanghai, Asia/Taipei, America/New_York or UTC.",
 		"不认识时区“{value}”。请使用 Asia/Shanghai、Asia/Taipei、America/New_York 或 UTC 这样的名称。",
@@ -147,8 +167,8 @@ var catalog = map[string][3]string{
 		"假期為用逗號分隔的日期或日期範圍，最多 {max} 項，每個範圍不超過一年，例如 `/goal 設定 holidays=2026-12-24..2026-12-26,2027-01-01`；`holidays=off` 清除。"},
 	"bad_role": {
 		"Roles are manager or member, e.g. `/goal role @alice manager`.",
-		"角色只能是 manager 或 member，例如 `/goal 角色 @alice manager`。",
-		"角色只能是 manager 或 member，例如 `/goal 角色 @alice manager`。"},
+		"角色只能是管理员或成员，例如 `/goal 角色 @alice 管理员`。",
+		"角色只能是管理員或成員，例如 `/goal 角色 @alice 管理員`。"},
 	"last_manager": {
 		"The team needs at least one manager; make someone else manager first.",
 		"团队至少需要一位管理员，请先把其他人设为管理员。",
@@ -159,8 +179,8 @@ var catalog = map[string][3]string{
 		"團隊裡還沒有 {user}，請對方先和我說一句話。"},
 	"need_user": {
 		"Whom? E.g. `/goal role @alice manager`.",
-		"设置谁？例如 `/goal 角色 @alice manager`。",
-		"設定誰？例如 `/goal 角色 @alice manager`。"},
+		"设置谁？例如 `/goal 角色 @alice 管理员`。",
+		"設定誰？例如 `/goal 角色 @alice 管理員`。"},
 	"need_baseline": {
 		"Where does it stand now? Add the starting value, e.g. `conversion rate from 1% to 2% by end of Q1`.",
 		"现在是多少？请加上起点，例如“转化率从1%提升到2%，第一季度末前”。",
@@ -221,9 +241,9 @@ var catalog = map[string][3]string{
 		"这条已经记录过了（消息重复送达），没有重复记录。",
 		"這筆已經記錄過了（訊息重複送達），沒有重複記錄。"},
 	"need_rate": {
-		"Need {rate}/{per} for the remaining {days} working days.",
-		"剩余 {days} 个工作日，需要每{per} {rate}。",
-		"剩餘 {days} 個工作天，需要每{per} {rate}。"},
+		"Need {rate}/{per} for the remaining {days}.",
+		"剩余 {days}，需要每{per} {rate}。",
+		"剩餘 {days}，需要每{per} {rate}。"},
 	"need_rate_long": {
 		"Need {rate}/{per} until {deadline}.",
 		"到 {deadline} 前需要每{per} {rate}。",
@@ -237,17 +257,17 @@ var catalog = map[string][3]string{
 		"按计划今天应达到：{expected}。",
 		"按計畫今天應達到：{expected}。"},
 	"streak": {
-		"Streak: {n} in a row 🔥",
-		"连续达成：{n} 次 🔥",
-		"連續達成：{n} 次 🔥"},
+		"Streak: {n} 🔥",
+		"连续达成：{n} 🔥",
+		"連續達成：{n} 🔥"},
 	"stretch": {
 		"Stretch target {stretch}: {percent}.",
 		"挑战目标 {stretch}：{percent}。",
 		"挑戰目標 {stretch}：{percent}。"},
 	"undone": {
-		"Removed your last log: {amount} on #{id} {title} ({at}). Now {current}/{target}.",
-		"已撤销你的上一条记录：#{id} {title} 的 {amount}（{at}）。现在 {current}/{target}。",
-		"已撤銷你的上一筆記錄：#{id} {title} 的 {amount}（{at}）。現在 {current}/{target}。"},
+		"Removed your last log: {amount} on #{id} {title} ({at}). Now {current}/{target} ({percent}).",
+		"已撤销你的上一条记录：#{id} {title} 的 {amount}（{at}）。现在 {current}/{target}（{percent}）。",
+		"已撤銷你的上一筆記錄：#{id} {title} 的 {amount}（{at}）。現在 {current}/{target}（{percent}）。"},
 	"created": {
 		"Created goal #{id}: {title}",
 		"已创建目标 #{id}：{title}",
@@ -281,9 +301,9 @@ var catalog = map[string][3]string{
 		"{start} → {deadline} · {status}",
 		"{start} → {deadline} · {status}"},
 	"progress_period": {
-		"This {per} ({start} → {end}): {current}/{target}",
-		"本{per}（{start} → {end}）：{current}/{target}",
-		"本{per}（{start} → {end}）：{current}/{target}"},
+		"This {per} ({span}): {current}/{target}",
+		"本{per}（{span}）：{current}/{target}",
+		"本{per}（{span}）：{current}/{target}"},
 	"history": {
 		"Last 14 days: {spark}",
 		"近 14 天：{spark}",
@@ -305,9 +325,9 @@ var catalog = map[string][3]string{
 		"目标 #{id} 已归档。",
 		"目標 #{id} 已封存。"},
 	"settings_show": {
-		"Your settings: tz={tz} lang={lang} reminder={remind} workdays={workdays}{away}. Team: tz={team_tz} daily={daily} weekly=\"{weekly}\"{holidays}.",
-		"你的设置：时区={tz} 语言={lang} 提醒={remind} 工作日={workdays}{away}。团队：时区={team_tz} 日报={daily} 周报=\"{weekly}\"{holidays}。",
-		"你的設定：時區={tz} 語言={lang} 提醒={remind} 工作日={workdays}{away}。團隊：時區={team_tz} 日報={daily} 週報=\"{weekly}\"{holidays}。"},
+		"Your settings: tz={tz} lang={lang} reminder={remind} workdays={workdays}{away}. Team: tz={team_tz} lang={team_lang} daily={daily} weekly=\"{weekly}\"{holidays}.",
+		"你的设置：时区={tz} 语言={lang} 提醒={remind} 工作日={workdays}{away}。团队：时区={team_tz} 语言={team_lang} 日报={daily} 周报=\"{weekly}\"{holidays}。",
+		"你的設定：時區={tz} 語言={lang} 提醒={remind} 工作日={workdays}{away}。團隊：時區={team_tz} 語言={team_lang} 日報={daily} 週報=\"{weekly}\"{holidays}。"},
 	"settings_saved": {
 		"Saved: {changes}.",
 		"已保存：{changes}。",
@@ -319,9 +339,9 @@ var catalog = map[string][3]string{
 	"role_manager": {"manager", "管理员", "管理員"},
 	"role_member":  {"member", "成员", "成員"},
 	"team_header": {
-		"Team {team}: {members} members, {goals} active goals.",
-		"团队 {team}：{members} 位成员，{goals} 个进行中的目标。",
-		"團隊 {team}：{members} 位成員，{goals} 個進行中的目標。"},
+		"Team {team}: {members}, {goals}.",
+		"团队 {team}：{members}，{goals}。",
+		"團隊 {team}：{members}，{goals}。"},
 	"team_member": {
 		"{user} ({role}): {summary}",
 		"{user}（{role}）：{summary}",
@@ -364,16 +384,17 @@ var catalog = map[string][3]string{
 		"I can't track a goal without {what}. {question}",
 		"缺少{what}就无法跟踪目标。{question}",
 		"缺少{what}就無法追蹤目標。{question}"},
-	"what_target":    {"a number", "目标数值", "目標數值"},
-	"what_deadline":  {"a deadline", "截止日期", "截止日期"},
-	"what_baseline":  {"a starting value", "起点数值", "起點數值"},
-	"console_pick":   {"(type the number)", "（输入数字选择）", "（輸入數字選擇）"},
-	"btn_accept":     {"Accept", "接受", "接受"},
-	"btn_edit":       {"Edit", "修改", "修改"},
-	"btn_keep":       {"Keep as is", "保持原样", "保持原樣"},
-	"btn_undo":       {"Undo", "撤销", "撤銷"},
-	"btn_log_one":    {"+1", "+1", "+1"},
-	"btn_log_custom": {"Log…", "记录…", "記錄…"},
+	"what_target":         {"a number", "目标数值", "目標數值"},
+	"what_deadline":       {"a deadline", "截止日期", "截止日期"},
+	"what_baseline":       {"a starting value", "起点数值", "起點數值"},
+	"console_pick":        {"(type the number)", "（输入数字选择）", "（輸入數字選擇）"},
+	"console_pick_letter": {"(type the letter)", "（输入字母选择）", "（輸入字母選擇）"},
+	"btn_accept":          {"Accept", "接受", "接受"},
+	"btn_edit":            {"Edit", "修改", "修改"},
+	"btn_keep":            {"Keep as is", "保持原样", "保持原樣"},
+	"btn_undo":            {"Undo", "撤销", "撤銷"},
+	"btn_log_one":         {"+1", "+1", "+1"},
+	"btn_log_custom":      {"Log…", "记录…", "記錄…"},
 	"plain_unsure": {
 		"I'm not sure what to log. Did you mean `/goal log {amount}`? Type it with the goal's number, e.g. `/goal log #{first} {amount}`.",
 		"不确定要记录到哪里。是想 `/goal 记录 {amount}` 吗？请带上目标编号，例如 `/goal 记录 #{first} {amount}`。",
@@ -450,12 +471,12 @@ var catalog = map[string][3]string{
 			"• `/goal 进度 #2` – 节奏、所需速度、预测、历史\n" +
 			"• `/goal 撤销` – 撤回你的上一条记录\n" +
 			"• `/goal 修改 #2 target=25 deadline=2026-12-31` – 修改目标\n" +
-			"• `/goal done #2`、`/goal archive #2` – 完成/归档目标\n" +
-			"• `/goal smart 提升销量` – 只做 SMART 分析，不保存\n" +
-			"• `/goal 团队` – 团队概览；`/goal 角色 @alice manager`（管理员）\n" +
+			"• `/goal 完成 #2`、`/goal 归档 #2` – 完成/归档目标\n" +
+			"• `/goal 分析 提升销量` – 只做 SMART 分析，不保存\n" +
+			"• `/goal 团队` – 团队概览；`/goal 角色 @alice 管理员`（管理员）\n" +
 			"• `/goal 设置 tz=Asia/Shanghai lang=zh-CN daily=17:30` – 个人设置\n" +
-			"• `/goal 拆解 #1 by quarter` – 拆解目标（按月、周、成员、地区……）；`/goal 导出`；`/goal 保本 fixed=20000 price=99 cost=60`\n" +
-			"• `/goal 周报` – 预览周报；`/goal digest weekly here` 每周把周报发到这个群\n" +
+			"• `/goal 拆解 #1 按季度` – 拆解目标（按月、周、成员、地区……）；`/goal 导出`；`/goal 保本 fixed=20000 price=99 cost=60`\n" +
+			"• `/goal 周报` – 预览周报；`/goal 周报 这里` 每周把周报发到这个群\n" +
 			"数字：3、1,234.5、1.5k、2万、11.5万、3千、¥115,000、15%。日期：2026-12-31、本周五前、第四季度末、下个月、6个月内。",
 		"goalbot 指令（輸入 `/goal 幫助 <指令>` 查看詳情）：\n" +
 			"• `/goal 新建 本週五前完成20筆交易` – 建立目標（SMART 教練會檢查）\n" +
@@ -464,12 +485,12 @@ var catalog = map[string][3]string{
 			"• `/goal 進度 #2` – 節奏、所需速度、預測、歷史\n" +
 			"• `/goal 撤銷` – 撤回你的上一筆記錄\n" +
 			"• `/goal 修改 #2 target=25 deadline=2026-12-31` – 修改目標\n" +
-			"• `/goal done #2`、`/goal archive #2` – 完成/封存目標\n" +
-			"• `/goal smart 提升銷量` – 只做 SMART 分析，不儲存\n" +
-			"• `/goal 團隊` – 團隊概覽；`/goal 角色 @alice manager`（管理員）\n" +
+			"• `/goal 完成 #2`、`/goal 封存 #2` – 完成/封存目標\n" +
+			"• `/goal 分析 提升銷量` – 只做 SMART 分析，不儲存\n" +
+			"• `/goal 團隊` – 團隊概覽；`/goal 角色 @alice 管理員`（管理員）\n" +
 			"• `/goal 設定 tz=Asia/Taipei lang=zh-TW daily=17:30` – 個人設定\n" +
-			"• `/goal 拆解 #1 by quarter` – 拆解目標（按月、週、成員、地區……）；`/goal 匯出`；`/goal 保本 fixed=20000 price=99 cost=60`\n" +
-			"• `/goal 週報` – 預覽週報；`/goal digest weekly here` 每週把週報傳到這個群組\n" +
+			"• `/goal 拆解 #1 按季` – 拆解目標（按月、週、成員、地區……）；`/goal 匯出`；`/goal 保本 fixed=20000 price=99 cost=60`\n" +
+			"• `/goal 週報` – 預覽週報；`/goal 週報 這裡` 每週把週報傳到這個群組\n" +
 			"數字：3、1,234.5、1.5k、2萬、11.5萬、3千、NT$300、15%。日期：2026-12-31、本週五前、第四季末、下個月、6個月內。"},
 	"help_new": {
 		"`/goal new [team] <goal>` creates a goal from one sentence. Examples: `/goal new Book 20 demos by Friday`, `/goal new 5 calls a day`, `/goal new team Q4 revenue 115,000 by end of Q4`, `/goal new conversion rate from 1% to 2% by end of Q1`.",
@@ -492,29 +513,29 @@ var catalog = map[string][3]string{
 		"`/goal 进度 [#编号]` 显示目标详情：计划节奏、所需速度、截止预测和近 14 天记录。",
 		"`/goal 進度 [#編號]` 顯示目標詳情：計畫節奏、所需速度、截止預測和近 14 天記錄。"},
 	"help_settings": {
-		"`/goal settings` shows your settings; `/goal settings tz=Asia/Shanghai lang=zh-CN daily=17:30 workdays=mon-fri away=2026-12-24..2027-01-02` changes yours; managers also set the team's `team_tz=`, `team_daily=18:00`, `weekly=\"mon 09:00\"` and `holidays=2026-12-24..2026-12-26,2027-01-01` (no reminders or daily summary, streaks kept; `holidays=off` clears).",
-		"`/goal 设置` 查看设置；`/goal 设置 tz=Asia/Shanghai lang=zh-CN daily=17:30 workdays=mon-fri away=2026-12-24..2027-01-02` 修改个人设置；管理员还可设置团队的 `team_tz=`、`team_daily=18:00`、`weekly=\"mon 09:00\"` 和 `holidays=2026-12-24..2026-12-26,2027-01-01`（假期不提醒、不发日报，连续记录保留；`holidays=off` 清除）。",
-		"`/goal 設定` 查看設定；`/goal 設定 tz=Asia/Taipei lang=zh-TW daily=17:30 workdays=mon-fri away=2026-12-24..2027-01-02` 修改個人設定；管理員還可設定團隊的 `team_tz=`、`team_daily=18:00`、`weekly=\"mon 09:00\"` 和 `holidays=2026-12-24..2026-12-26,2027-01-01`（假期不提醒、不發日報，連續紀錄保留；`holidays=off` 清除）。"},
+		"`/goal settings` shows your settings; `/goal settings tz=Asia/Shanghai lang=zh-CN daily=17:30 workdays=mon-fri away=2026-12-24..2027-01-02` changes yours; managers also set the team's `team_tz=`, `team_lang=` (the digests' language; until set it follows the managers' language), `team_daily=18:00`, `weekly=\"mon 09:00\"` and `holidays=2026-12-24..2026-12-26,2027-01-01` (no reminders or daily summary, streaks kept; `holidays=off` clears).",
+		"`/goal 设置` 查看设置；`/goal 设置 tz=Asia/Shanghai lang=zh-CN daily=17:30 workdays=mon-fri away=2026-12-24..2027-01-02` 修改个人设置；管理员还可设置团队的 `team_tz=`、`team_lang=`（日报和周报的语言；未设置时跟随管理员的语言）、`team_daily=18:00`、`weekly=\"mon 09:00\"` 和 `holidays=2026-12-24..2026-12-26,2027-01-01`（假期不提醒、不发日报，连续记录保留；`holidays=off` 清除）。",
+		"`/goal 設定` 查看設定；`/goal 設定 tz=Asia/Taipei lang=zh-TW daily=17:30 workdays=mon-fri away=2026-12-24..2027-01-02` 修改個人設定；管理員還可設定團隊的 `team_tz=`、`team_lang=`（日報和週報的語言；未設定時跟隨管理員的語言）、`team_daily=18:00`、`weekly=\"mon 09:00\"` 和 `holidays=2026-12-24..2026-12-26,2027-01-01`（假期不提醒、不發日報，連續紀錄保留；`holidays=off` 清除）。"},
 	"help_undo": {
 		"`/goal undo` removes your most recent log and says what it removed.",
 		"`/goal 撤销` 删除你最近的一条记录，并告诉你删除了什么。",
 		"`/goal 撤銷` 刪除你最近的一筆記錄，並告訴你刪除了什麼。"},
 	"help_smart": {
 		"`/goal smart <goal>` checks a statement against SMART (Specific, Measurable, Achievable, Relevant, Time-bound) and proposes a rewrite; nothing is saved.",
-		"`/goal smart <目标>` 按 SMART 原则（具体、可衡量、可实现、相关、有时限）检查并给出改写建议，不保存。",
-		"`/goal smart <目標>` 按 SMART 原則（具體、可衡量、可實現、相關、有時限）檢查並給出改寫建議，不儲存。"},
+		"`/goal 分析 <目标>` 按 SMART 原则（具体、可衡量、可实现、相关、有时限）检查并给出改写建议，不保存。",
+		"`/goal 分析 <目標>` 按 SMART 原則（具體、可衡量、可實現、相關、有時限）檢查並給出改寫建議，不儲存。"},
 	"help_team": {
 		"`/goal team` lists members, their goals and status. `/goal role @user manager|member` (managers).",
-		"`/goal 团队` 列出成员、目标和状态。`/goal 角色 @用户 manager|member`（管理员）。",
-		"`/goal 團隊` 列出成員、目標和狀態。`/goal 角色 @使用者 manager|member`（管理員）。"},
+		"`/goal 团队` 列出成员、目标和状态。`/goal 角色 @用户 管理员|成员`（管理员）。",
+		"`/goal 團隊` 列出成員、目標和狀態。`/goal 角色 @使用者 管理員|成員`（管理員）。"},
 	"help_digest": {
 		"`/goal digest` previews the weekly digest now (`/goal digest daily` the daily summary); `/goal digest weekly here` sends it to this channel or group every week, `/goal digest off` stops it (managers). Times: `/goal settings team_daily=18:00 weekly=\"mon 09:00\"`.",
-		"`/goal digest` 立即预览周报（`/goal digest daily` 预览每日小结）；`/goal digest weekly here` 每周把周报发到这个频道或群，`/goal digest off` 停止（管理员）。时间：`/goal 设置 team_daily=18:00 weekly=\"mon 09:00\"`。",
-		"`/goal digest` 立即預覽週報（`/goal digest daily` 預覽每日小結）；`/goal digest weekly here` 每週把週報傳到這個頻道或群組，`/goal digest off` 停止（管理員）。時間：`/goal 設定 team_daily=18:00 weekly=\"mon 09:00\"`。"},
+		"`/goal 周报` 立即预览周报（`/goal 摘要 日报` 预览每日小结）；`/goal 周报 这里` 每周把周报发到这个频道或群，`/goal 摘要 关闭` 停止（管理员）。时间：`/goal 设置 team_daily=18:00 weekly=\"mon 09:00\"`。",
+		"`/goal 週報` 立即預覽週報（`/goal 摘要 日報` 預覽每日小結）；`/goal 週報 這裡` 每週把週報傳到這個頻道或群組，`/goal 摘要 關閉` 停止（管理員）。時間：`/goal 設定 team_daily=18:00 weekly=\"mon 09:00\"`。"},
 	"help_done": {
 		"`/goal done #id` closes a goal as done; `/goal archive #id` hides it.",
-		"`/goal done #编号` 标记目标完成；`/goal archive #编号` 归档目标。",
-		"`/goal done #編號` 標記目標完成；`/goal archive #編號` 封存目標。"},
+		"`/goal 完成 #编号` 标记目标完成；`/goal 归档 #编号` 归档目标。",
+		"`/goal 完成 #編號` 標記目標完成；`/goal 封存 #編號` 封存目標。"},
 	// --- split, export, break-even (issue 7) ----------------------------
 	"help_split": {
 		"`/goal split #id by quarter|month|week` makes one child goal per period, with targets that add up to the parent's: shares follow last year's logs of the same metric when they cover every period, otherwise even (weeks by working days). `/goal split #id by member|region|channel|product|customer [EU=40% US=35% APAC=25%]` makes one child per value (every member when none are named; shares in percent, even when left out). The parent's progress rolls up from its children. Managers split team goals; you split your own.",
@@ -645,9 +666,135 @@ var catalog = map[string][3]string{
 		"保本：{units} 件",
 		"保本：{units} 件"},
 	"breakeven_metric": {"units", "件", "件"},
+
+	// --- amounts: refusals that ask instead of guessing (issue 12) ----
+	"ambiguous_amount": {
+		"Did you mean {a} or {b}? Type the number again the way you meant it, e.g. {a}.",
+		"你是指 {a} 还是 {b}？请按你的意思重新输入数字，例如 {a}。",
+		"你是指 {a} 還是 {b}？請按你的意思重新輸入數字，例如 {a}。"},
+	"amount_range": {
+		"\"{amount}\" looks like a range. Log one figure, e.g. `/goal log 15`.",
+		"“{amount}”像是一个范围。请只记录一个数字，例如 `/goal 记录 15`。",
+		"「{amount}」像是一個範圍。請只記錄一個數字，例如 `/goal 記錄 15`。"},
+	"amount_bound": {
+		"\"{amount}\" is a limit, not a figure. Log the exact amount, e.g. `/goal log 7`.",
+		"“{amount}”是一个上限或下限，不是具体数字。请记录确切的数量，例如 `/goal 记录 7`。",
+		"「{amount}」是一個上限或下限，不是具體數字。請記錄確切的數量，例如 `/goal 記錄 7`。"},
+	"currency_mismatch": {
+		"Goal #{id} is in {unit}, but that amount is in {other}. I have no exchange rates: give it in {unit}, e.g. `/goal log #{id} 5`.",
+		"目标 #{id} 以 {unit} 计，这个金额是 {other}。我没有汇率，无法换算：请用 {unit} 输入，例如 `/goal 记录 #{id} 5`。",
+		"目標 #{id} 以 {unit} 計，這個金額是 {other}。我沒有匯率，無法換算：請用 {unit} 輸入，例如 `/goal 記錄 #{id} 5`。"},
+
 	// --- dates (issue 12) ---------------------------------------------
 	"bad_fiscal": {
 		"The fiscal year setting is the month it starts, 1 to 12 or a month name, e.g. `/goal settings fiscal=4` for April.",
 		"财年设置是财年开始的月份，1 到 12 或月份名，例如 `/goal 设置 财年=4` 表示从四月开始。",
 		"財年設定是財年開始的月份，1 到 12 或月份名，例如 `/goal 設定 財年=4` 表示從四月開始。"},
+	// --- figures a user can trust (issue 15) --------------------------
+	"status_upcoming": {"upcoming", "未开始", "未開始"},
+	"expected_by_now": {
+		"Expected by now: {expected}.",
+		"按计划此刻应达到：{expected}。",
+		"按計畫此刻應達到：{expected}。"},
+	"projection_too_early": {
+		"Too early to project.",
+		"时间太短，暂无预测。",
+		"時間太短，暫無預測。"},
+	"projection_few_readings": {
+		"Not enough readings yet for a projection (two on different days are needed).",
+		"读数还不够，暂无预测（需要不同日期的两次读数）。",
+		"讀數還不夠，暫無預測（需要不同日期的兩次讀數）。"},
+	"upcoming_starts": {
+		"Starts {start}: nothing is expected before then.",
+		"{start} 开始：在此之前不计进度。",
+		"{start} 開始：在此之前不計進度。"},
+	"missed_run": {
+		"Missed the last {n} periods in a row.",
+		"已连续 {n} 个周期未达成。",
+		"已連續 {n} 個週期未達成。"},
+	"btn_record_reading": {"Record a reading", "记录读数", "記錄讀數"},
+	"btn_record_reading_last": {
+		"Record a reading (last {last})",
+		"记录读数（上次 {last}）",
+		"記錄讀數（上次 {last}）"},
+	"created_hint_reading": {
+		"Record a reading with `/goal log #{id} <value>` (now {last}).",
+		"用 `/goal 记录 #{id} <数值>` 记录读数（当前 {last}）。",
+		"用 `/goal 記錄 #{id} <數值>` 記錄讀數（目前 {last}）。"},
+	"reading_not_increment": {
+		"#{id} takes readings, not +1: type the new value, e.g. `/goal log #{id} {last}` (last {last}).",
+		"#{id} 记录的是读数，不是 +1：请输入新数值，例如 `/goal 记录 #{id} {last}`（上次 {last}）。",
+		"#{id} 記錄的是讀數，不是 +1：請輸入新數值，例如 `/goal 記錄 #{id} {last}`（上次 {last}）。"},
+	"list_closed_header": {
+		"Missed, done and archived:",
+		"未达成、已完成和已归档：",
+		"未達成、已完成和已封存："},
+	"list_upcoming_header": {
+		"Upcoming:",
+		"即将开始：",
+		"即將開始："},
+	"remind_reading": {
+		"New reading for #{id} {title}? Last: {last}. `/goal log #{id} <value>`",
+		"#{id} {title} 有新读数吗？上次：{last}。`/goal 记录 #{id} <数值>`",
+		"#{id} {title} 有新讀數嗎？上次：{last}。`/goal 記錄 #{id} <數值>`"},
+	"missed_run_short": {
+		"{n} missed in a row",
+		"连续 {n} 期未达成",
+		"連續 {n} 期未達成"},
+	"checkin_new_reading": {
+		" — new reading?",
+		" — 有新读数吗？",
+		" — 有新讀數嗎？"},
+	"state_done":     {"done", "已完成", "已完成"},
+	"state_archived": {"archived", "已归档", "已封存"},
+	"title_target_now": {
+		"(target now {target})",
+		"（目标现为 {target}）",
+		"（目標現為 {target}）"},
+	// ---- SMART coach proposals (issue 13) ----
+	"smart_working": {
+		"Working: {working}",
+		"计算：{working}",
+		"計算：{working}"},
+	"smart_suggested": {
+		"Suggested by the coach: {fields} ({basis}).",
+		"教练建议的数值：{fields}（{basis}）。",
+		"教練建議的數值：{fields}（{basis}）。"},
+	"field_target":   {"target", "目标值", "目標值"},
+	"field_baseline": {"baseline", "起点", "起點"},
+	"field_deadline": {"deadline", "截止日期", "截止日期"},
+	"list_sep":       {", ", "、", "、"},
+	"smart_pace_choice": {
+		"A realistic alternative: {option}. Your own target stays available.",
+		"更现实的选择：{option}。你也可以保留自己的目标。",
+		"更實際的選擇：{option}。你也可以保留自己的目標。"},
+	"smart_supports": {
+		"Supports the team goal #{id} {title}; Accept links it as a sub-goal.",
+		"支持团队目标 #{id} {title}；接受后将作为它的子目标。",
+		"支持團隊目標 #{id} {title}；接受後將作為它的子目標。"},
+	"btn_accept_nolink": {"Accept, not linked", "接受，不关联", "接受，不關聯"},
+	"ask_current_value": {
+		"What is it now? Type the current value; your percentage turns it into the target.",
+		"现在是多少？请输入当前数值，我会按你的百分比算出目标。",
+		"現在是多少？請輸入目前數值，我會按你的百分比算出目標。"},
+	"dialogue_target_above": {
+		"The target must be above the starting value {baseline}. What target do you want?",
+		"目标值必须高于起点 {baseline}。你想定多少？",
+		"目標值必須高於起點 {baseline}。你想定多少？"},
+	"dialogue_target_below": {
+		"For a reduction the target must be below the starting value {baseline}. What target do you want?",
+		"降低类目标的目标值必须低于起点 {baseline}。你想定多少？",
+		"降低類目標的目標值必須低於起點 {baseline}。你想定多少？"},
+	"created_working": {
+		"Target from your numbers: {working}",
+		"按你给的数字计算：{working}",
+		"按你給的數字計算：{working}"},
+	"proposal_one_more": {
+		"One more thing: {question}",
+		"还差一步：{question}",
+		"還差一步：{question}"},
+	"created_child": {
+		"Linked to the team goal #{id}: it counts toward it.",
+		"已关联团队目标 #{id}，进度计入其中。",
+		"已關聯團隊目標 #{id}，進度計入其中。"},
 }

@@ -5,7 +5,7 @@ package i18n
 var digestCatalog = map[string][3]string{
 	"digest.weekly_title": {"📊 Weekly digest · {team} · {period} ({from} – {to})", "📊 周报 · {team} · {period}（{from} – {to}）", "📊 週報 · {team} · {period}（{from} – {to}）"},
 	"digest.daily_title":  {"📋 Daily summary · {team} · {date}", "📋 每日小结 · {team} · {date}", "📋 每日小結 · {team} · {date}"},
-	"digest.no_goals":     {"No active goals yet. Create one with /goal new.", "还没有进行中的目标。用 /goal new 创建一个。", "還沒有進行中的目標。用 /goal new 建立一個。"},
+	"digest.no_goals":     {"No active goals yet. Create one with /goal new.", "还没有进行中的目标。用 /goal 新建 创建一个。", "還沒有進行中的目標。用 /goal 新建 建立一個。"},
 	"digest.team_goals":   {"🎯 Team goals", "🎯 团队目标", "🎯 團隊目標"},
 	"digest.at_risk":      {"⚠️ Needs attention", "⚠️ 需要关注", "⚠️ 需要關注"},
 	"digest.top":          {"🏆 Top contributors", "🏆 贡献最多", "🏆 貢獻最多"},
@@ -19,7 +19,7 @@ var digestCatalog = map[string][3]string{
 	"digest.list_sep":     {", ", "、", "、"},
 
 	"digest.checkin_title": {"⏰ Check-in time: nothing logged today yet.", "⏰ 打卡时间到：今天还没有记录进度。", "⏰ 打卡時間到：今天還沒有記錄進度。"},
-	"digest.checkin_hint":  {"Log with /goal log <amount>, e.g. /goal log 3", "用 /goal log <数量> 记录，例如 /goal log 3", "用 /goal log <數量> 記錄，例如 /goal log 3"},
+	"digest.checkin_hint":  {"Log with /goal log #<goal> <amount>, e.g. /goal log #{id} 1", "用 /goal 记录 #<目标编号> <数量> 记录，例如 /goal 记录 #{id} 1", "用 /goal 記錄 #<目標編號> <數量> 記錄，例如 /goal 記錄 #{id} 1"},
 
 	"digest.kind_daily":         {"daily summary", "每日小结", "每日小結"},
 	"digest.kind_weekly":        {"weekly digest", "周报", "週報"},
@@ -29,7 +29,7 @@ var digestCatalog = map[string][3]string{
 	"digest.unsubscribed":       {"🔕 This chat will no longer get the {kind}.", "🔕 这里不再接收{kind}。", "🔕 這裡不再接收{kind}。"},
 	"digest.not_subscribed":     {"This chat was not getting the {kind}.", "这里本来就没有订阅{kind}。", "這裡本來就沒有訂閱{kind}。"},
 	"digest.no_channel":         {"I can't tell which channel this is. Run the command in the channel itself.", "无法确定是哪个频道，请在该频道中运行此命令。", "無法確定是哪個頻道，請在該頻道中執行此指令。"},
-	"digest.digest_usage":       {"Usage: /goal digest [daily|weekly] [here|off]", "用法：/goal digest [daily|weekly] [here|off]", "用法：/goal digest [daily|weekly] [here|off]"},
+	"digest.digest_usage":       {"Usage: /goal digest [daily|weekly] [here|off]", "用法：/goal 摘要 [日报|周报] [这里|关闭]", "用法：/goal 摘要 [日報|週報] [這裡|關閉]"},
 	"digest.managers_only":      {"Only managers can change where digests go.", "只有管理员可以设置摘要发送到哪里。", "只有管理員可以設定摘要傳送到哪裡。"},
 }
 

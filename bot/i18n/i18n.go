@@ -40,6 +40,12 @@ func T(lang, key string, args ...any) string {
 	if s == "" {
 		s = m[0]
 	}
+	return fill(s, args)
+}
+
+// fill replaces the {name} placeholders of s by the values of args (name,
+// value pairs); an unknown name stays visible.
+func fill(s string, args []any) string {
 	if len(args) == 0 || !strings.Contains(s, "{") {
 		return s
 	}

@@ -60,6 +60,9 @@ type fakeSlack struct {
 	retryAfter string
 	// fail500 answers this many chat.postMessage calls with 500.
 	fail500 int
+	// failText answers the chat.postMessage calls whose text is the key
+	// with these statuses in turn (429: Retry-After retryAfter).
+	failText map[string][]int
 	// refuse answers chat.* calls with ok:false and this error.
 	refuse string
 	admins map[string]bool
@@ -68,7 +71,7 @@ type fakeSlack struct {
 }
 
 func newFakeSlack(t testing.TB) *fakeSlack {
-	f := &fakeSlack{t: t, retryAfter: "1", admins: map[string]bool{}}
+	f := &fakeSlack{t: t, retryAfter: "1", admins: map[string]bool{}, failText: map[string][]int{}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/api/", f.api)
 	mux.HandleFunc("/respond/", func(w http.ResponseWriter, r *http.Request) {
@@ -125,6 +128,17 @@ func (f *fakeSlack) api(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte(`{"ok":false,"error":"ratelimited"}`))
 		return
 	}
+	if q := f.failText[c.Form.Get("text")]; method == "chat.postMessage" && len(q) > 0 {
+		f.failText[c.Form.Get("text")] = q[1:]
+		f.calls = append(f.calls, call{Method: strconv.Itoa(q[0]) + " " + method, Form: c.Form, At: c.At})
+		f.mu.Unlock()
+		if q[0] == http.StatusTooManyRequests {
+			w.Header().Set("Retry-After", f.retryAfter)
+		}
+		w.WriteHeader(q[0])
+		w.Write([]byte(`{"ok":false,"error":"ratelimited"}`))
+		return
+	}
 	if method == "chat.postMessage" && f.fail500 > 0 {
 		f.fail500--
 		f.calls = append(f.calls, call{Method: "500 " + method, Form: c.Form, At: c.At})
@@ -168,6 +182,14 @@ func (f *fakeSlack) api(w http.ResponseWriter, r *http.Request) {
 	default:
 		w.Write([]byte(`{"ok":false,"error":"unknown_method"}`))
 	}
+}
+
+// failOn makes the chat.postMessage calls with this text fail with the
+// statuses in turn.
+func (f *fakeSlack) failOn(text string, codes ...int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.failText[text] = append(f.failText[text], codes...)
 }
 
 // callsOf returns the calls of one method.

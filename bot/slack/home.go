@@ -2,7 +2,6 @@ package slackbot
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 
 	"github.com/slack-go/slack"
@@ -43,10 +42,11 @@ func HomeView(mine, team bot.Reply) slack.HomeTabViewRequest {
 			blocks = append(blocks, goalCard(v, lang))
 			if v.State == "" || v.State == goals.StateActive {
 				id := strconv.FormatInt(v.ID, 10)
-				blocks = append(blocks, slack.NewActionBlock("goal_"+id,
-					button(bot.Button{Action: bot.ActQuickLog, Label: i18n.T(lang, "btn_log_one"), Value: fmt.Sprintf("%d:1", v.ID)}),
-					button(bot.Button{Action: bot.ActCustomLog, Label: i18n.T(lang, "btn_log_custom"), Value: id}),
-				))
+				var els []slack.BlockElement
+				for _, b := range bot.LogButtons(v, lang) { // level goals: a reading, never +1
+					els = append(els, button(b))
+				}
+				blocks = append(blocks, slack.NewActionBlock("goal_"+id, els...))
 			}
 		}
 	}

@@ -368,17 +368,15 @@ func (a *Adapter) submitNewGoal(ctx context.Context, ic slack.InteractionCallbac
 func (a *Adapter) createdReply(ctx context.Context, actor goals.Actor, g goals.Goal, lang string) bot.Reply {
 	rep := bot.Reply{OK: true, Lang: lang, Public: g.Scope == goals.ScopeTeam, Goals: []bot.GoalView{}}
 	lines := []string{i18n.T(lang, "created", "id", g.ID, "title", g.Title)}
+	v := bot.GoalView{ID: g.ID, Kind: g.Kind, Unit: g.Unit, Current: g.Baseline}
 	if f, err := a.svc.Figures(ctx, actor.Team, g, actor.Member.Workdays); err == nil {
-		v := bot.ViewOf(f)
+		v = bot.ViewOf(f)
 		rep.Goals = append(rep.Goals, v)
 		lines = append(lines, bot.GoalLine(v, lang))
 	}
-	lines = append(lines, i18n.T(lang, "created_hint", "id", g.ID))
+	lines = append(lines, bot.LogHint(v, lang))
 	rep.Text = strings.Join(lines, "\n")
-	rep.Buttons = []bot.Button{
-		{Action: bot.ActQuickLog, Label: i18n.T(lang, "btn_log_one"), Value: fmt.Sprintf("%d:1", g.ID)},
-		{Action: bot.ActCustomLog, Label: i18n.T(lang, "btn_log_custom"), Value: fmt.Sprint(g.ID)},
-	}
+	rep.Buttons = bot.LogButtons(v, lang) // level goals: a reading, never +1
 	return rep
 }
 

@@ -32,13 +32,16 @@ type fakeAPI struct {
 	nextUpd   int64
 	nextMsg   int
 	failures  map[string][]fakeFailure
-	admins    map[int64][]int64 // chat -> admin user ids (first is the creator)
-	migrated  map[int64]int64   // group chat -> the supergroup it became
+	failText  map[string][]fakeFailure // by the text sent, whatever the method
+	admins    map[int64][]int64        // chat -> admin user ids (first is the creator)
+	migrated  map[int64]int64          // group chat -> the supergroup it became
 	wake      chan struct{}
 	maxPollMs int
 	// beforeReply, when set, sees every recorded call before it is
 	// answered (the crash test kills the bot process there).
 	beforeReply func(apiCall)
+	// adapter is the one running against the fake (settle waits for it).
+	adapter *Adapter
 }
 
 type apiCall struct {
@@ -60,6 +63,7 @@ func newFakeAPI(t testing.TB, token string) *fakeAPI {
 		t: t, token: token, nextUpd: 100, nextMsg: 1000,
 		me:        models.User{ID: 777, IsBot: true, FirstName: "Goal Bot", Username: "GoalTestBot"},
 		failures:  map[string][]fakeFailure{},
+		failText:  map[string][]fakeFailure{},
 		admins:    map[int64][]int64{},
 		migrated:  map[int64]int64{},
 		wake:      make(chan struct{}),
@@ -78,6 +82,15 @@ func (f *fakeAPI) failNext(method string, n, code, retryAfter int) {
 	defer f.mu.Unlock()
 	for range n {
 		f.failures[method] = append(f.failures[method], fakeFailure{code: code, retryAfter: retryAfter, desc: http.StatusText(code)})
+	}
+}
+
+// failTextNext makes the next n sends of exactly text fail with code.
+func (f *fakeAPI) failTextNext(text string, n, code, retryAfter int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for range n {
+		f.failText[text] = append(f.failText[text], fakeFailure{code: code, retryAfter: retryAfter, desc: http.StatusText(code)})
 	}
 }
 
@@ -205,9 +218,18 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f.mu.Lock()
-	if q := f.failures[method]; len(q) > 0 {
+	q := f.failures[method]
+	byText := false
+	if tq := f.failText[call.Fields["text"]]; len(tq) > 0 && call.Fields["text"] != "" {
+		q, byText = tq, true
+	}
+	if len(q) > 0 {
 		fail := q[0]
-		f.failures[method] = q[1:]
+		if byText {
+			f.failText[call.Fields["text"]] = q[1:]
+		} else {
+			f.failures[method] = q[1:]
+		}
 		call.OK = false
 		f.calls = append(f.calls, call)
 		f.mu.Unlock()

@@ -16,9 +16,10 @@ import (
 // counter counts work in flight and lets callers wait until none is left.
 // Unlike sync.WaitGroup it may go up again while someone waits.
 type counter struct {
-	mu   sync.Mutex
-	n    int
-	zero chan struct{} // closed while n == 0
+	mu      sync.Mutex
+	n       int
+	zero    chan struct{} // closed while n == 0
+	waiters int           // callers in wait (tests follow the gate by it)
 }
 
 func newCounter() *counter {
@@ -50,12 +51,25 @@ func (c *counter) done() {
 	c.mu.Unlock()
 }
 
+// waiting is the number of callers in wait.
+func (c *counter) waiting() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.waiters
+}
+
 // wait returns when nothing is in flight, ctx ends or max has passed
 // (timedOut true).
 func (c *counter) wait(ctx context.Context, max time.Duration) (timedOut bool, err error) {
 	c.mu.Lock()
 	z := c.zero
+	c.waiters++
 	c.mu.Unlock()
+	defer func() {
+		c.mu.Lock()
+		c.waiters--
+		c.mu.Unlock()
+	}()
 	t := time.NewTimer(max)
 	defer t.Stop()
 	select {

@@ -80,6 +80,9 @@ func startHarness(t *testing.T, api *fakeAPI, dbPath string, opts ...Option) *ha
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	h := &harness{t: t, api: api, dbPath: dbPath, db: db, eng: eng, a: a, logs: logs, cancel: cancel, done: make(chan error, 1)}
+	api.mu.Lock()
+	api.adapter = a // settle waits for its replies
+	api.mu.Unlock()
 	go func() { h.done <- a.Run(ctx) }()
 	t.Cleanup(h.stop)
 	// Ready when the bot knows itself.
@@ -196,7 +199,8 @@ func mustContain(t *testing.T, got string, wants ...string) {
 
 // settle waits until the fake has no unconfirmed update (every update
 // served was handled: the poll gate let the next getUpdates confirm it),
-// then a little longer for replies of the last update to go out.
+// then until the adapter has nothing in flight (every reply sent), so a
+// count of messages afterwards is final.
 func (f *fakeAPI) settle(t *testing.T) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
@@ -212,7 +216,19 @@ func (f *fakeAPI) settle(t *testing.T) {
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
-	time.Sleep(150 * time.Millisecond)
+	f.mu.Lock()
+	a := f.adapter
+	f.mu.Unlock()
+	waitIdle(t, a)
+}
+
+// waitIdle waits until a has no update being handled and no reply or
+// button answer being sent.
+func waitIdle(t *testing.T, a *Adapter) {
+	t.Helper()
+	if timedOut, err := a.inflight.wait(context.Background(), 10*time.Second); timedOut || err != nil {
+		t.Fatalf("adapter still busy after 10 s (%v)", err)
+	}
 }
 
 func TestStartOnboardingAndCommandMenu(t *testing.T) {
@@ -279,11 +295,11 @@ func TestPrivateChatChineseGoalAndLogs(t *testing.T) {
 
 	api.push(privateMessage(2, u, "卖了1.2万")) // "今天卖了1.2万" is read as a goal by the engine today (reported)
 	logged := api.waitTexts(u.ID, 2)[1]
-	mustContain(t, logged, "已记录 ¥12,000", "12,000/50,000", "<b>#1 ")
+	mustContain(t, logged, "已记录 ¥12,000", "¥12,000/¥50,000", "<b>#1 ")
 	buttonData(t, lastTo(t, api, u.ID), "undo|")
 
 	api.push(privateMessage(3, u, "/log 1.2万"))
-	mustContain(t, api.waitTexts(u.ID, 3)[2], "已记录 ¥12,000", "24,000/50,000")
+	mustContain(t, api.waitTexts(u.ID, 3)[2], "已记录 ¥12,000", "¥24,000/¥50,000")
 
 	ls := h.logsOf(team)
 	if len(ls) != 2 || sum(ls) != 24000 {
@@ -322,7 +338,7 @@ func TestGroupCommandsWithBotName(t *testing.T) {
 	api.push(groupMessage(15, chat, member, "/log@goaltestbot 1万"))
 	texts := api.waitTexts(chat, 3)
 	mustContain(t, texts[1], "已记录 ¥30,000")
-	mustContain(t, texts[2], "已记录 ¥10,000", "40,000/100,000")
+	mustContain(t, texts[2], "已记录 ¥10,000", "¥40,000/¥100,000")
 	api.settle(t)
 	if n := len(api.texts(chat)); n != 3 {
 		t.Fatalf("group got %d messages, want 3: %q", n, api.texts(chat))
@@ -353,7 +369,7 @@ func TestGroupCommandsWithBotName(t *testing.T) {
 	dm := lastTo(t, api, member.ID)
 	data := buttonData(t, dm, "~")
 	api.push(callbackUpdate("cb-dm", member, models.Chat{ID: member.ID, Type: models.ChatTypePrivate}, 1, data))
-	mustContain(t, api.waitTexts(member.ID, 2)[1], "已记录", "40,001/100,000")
+	mustContain(t, api.waitTexts(member.ID, 2)[1], "已记录", "¥40,001/¥100,000")
 	if ls := h.logsOf(team); len(ls) != 3 || sum(ls) != 40001 {
 		t.Fatalf("group logs %+v", ls)
 	}
@@ -508,7 +524,7 @@ func TestWebhookSecret(t *testing.T) {
 	if resp, err := http.Get(srv.URL + WebhookPath); err != nil || resp.StatusCode != http.StatusUnauthorized {
 		t.Errorf("GET without secret: %v %v", resp.StatusCode, err)
 	}
-	time.Sleep(50 * time.Millisecond)
+	waitIdle(t, h.a) // a 401 is answered before anything is queued; nothing may be in flight
 	if teams, _ := h.db.Teams(context.Background()); len(teams) != 0 {
 		t.Fatalf("a refused request changed the database: teams %+v", teams)
 	}
@@ -534,7 +550,7 @@ func TestWebhookSecret(t *testing.T) {
 		}
 	}
 	mustContain(t, api.waitTexts(u.ID, 2)[1], "已记录 ¥10,000")
-	time.Sleep(150 * time.Millisecond)
+	waitIdle(t, h.a) // both posts were answered 200: every reply they make is now sent
 	if n := len(api.texts(u.ID)); n != 2 {
 		t.Errorf("%d messages, want 2", n)
 	}
@@ -740,7 +756,7 @@ func TestOddUpdatesAreHandledQuietly(t *testing.T) {
 	// Only the button presses (answered) and the oversized number (refused) got a word.
 	api.waitCalls("answerCallbackQuery", 2)
 	api.waitTexts(u.ID, 2)
-	time.Sleep(100 * time.Millisecond)
+	waitIdle(t, h.a) // every post was answered: what they send is sent now
 	if all := api.sent("sendMessage"); len(all) != 2 {
 		t.Errorf("messages %+v", all)
 	}

@@ -170,12 +170,20 @@ func TestLimiterSlots(t *testing.T) {
 	}
 }
 
+// The poll gate, followed by its own record (how many callers wait on it)
+// and the server's (how many getUpdates reached it), never by sleeping.
 func TestPollGateHoldsTheNextGetUpdates(t *testing.T) {
+	var polls atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/getUpdates") {
+			polls.Add(1)
+		}
 		io.WriteString(w, `{"ok":true,"result":[{"update_id":1},{"update_id":2}]}`)
 	}))
 	defer srv.Close()
-	c := &gateClient{inner: srv.Client(), gate: newCounter(), maxWait: 5 * time.Second, log: slog.New(slog.DiscardHandler)}
+	// maxWait is far beyond the test: a poll let through did not time out.
+	c := &gateClient{inner: srv.Client(), gate: newCounter(), maxWait: time.Hour, log: slog.New(slog.DiscardHandler)}
+	guard := time.After(30 * time.Second)
 	poll := func() {
 		req, _ := http.NewRequest(http.MethodPost, srv.URL+"/botX/getUpdates", nil)
 		resp, err := c.Do(req)
@@ -192,27 +200,19 @@ func TestPollGateHoldsTheNextGetUpdates(t *testing.T) {
 	poll() // two updates now in flight
 	second := make(chan struct{})
 	go func() { poll(); close(second) }()
-	select {
-	case <-second:
-		t.Fatal("the next getUpdates went out with updates still being handled")
-	case <-time.After(100 * time.Millisecond):
+	for c.gate.waiting() != 1 {
+		select {
+		case <-second:
+			t.Fatal("the next getUpdates went out with updates still being handled")
+		case <-guard:
+			t.Fatal("the next getUpdates never waited on the gate")
+		case <-time.After(time.Millisecond):
+		}
 	}
-	c.gate.done()
-	select {
-	case <-second:
-		t.Fatal("the next getUpdates went out with one update still being handled")
-	case <-time.After(50 * time.Millisecond):
-	}
-	c.gate.done()
-	select {
-	case <-second:
-	case <-time.After(2 * time.Second):
-		t.Fatal("getUpdates still held after every update was handled")
-	}
-	// Other methods never wait.
-	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/botX/sendMessage", nil)
+	// Other methods never wait, even while a poll is held.
 	done := make(chan struct{})
 	go func() {
+		req, _ := http.NewRequest(http.MethodPost, srv.URL+"/botX/sendMessage", nil)
 		if resp, err := c.Do(req); err == nil {
 			resp.Body.Close()
 		}
@@ -220,8 +220,23 @@ func TestPollGateHoldsTheNextGetUpdates(t *testing.T) {
 	}()
 	select {
 	case <-done:
-	case <-time.After(2 * time.Second):
+	case <-guard:
 		t.Fatal("sendMessage waited for the gate")
+	}
+	c.gate.done()
+	// One update is still being handled: the waiter cannot have been let
+	// go (the gate's channel closes only at zero), so the server saw one poll.
+	if n := polls.Load(); n != 1 || c.gate.waiting() != 1 {
+		t.Fatalf("with one update in flight: %d polls reached the server, %d waiting", n, c.gate.waiting())
+	}
+	c.gate.done()
+	select {
+	case <-second:
+	case <-guard:
+		t.Fatal("getUpdates still held after every update was handled")
+	}
+	if n := polls.Load(); n != 2 {
+		t.Fatalf("%d polls reached the server, want 2", n)
 	}
 }
 

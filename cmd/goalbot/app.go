@@ -206,3 +206,32 @@ func (m *Main) pinnedNow() (t time.Time, pinned bool, err error) {
 	}
 	return t, true, nil
 }
+
+// setupExisting is setup for commands that only read (export, digest): a
+// database file that does not exist is refused rather than created empty,
+// so a mistyped --db says so instead of printing nothing and exiting 0.
+func (m *Main) setupExisting(name string) error {
+	cfg, err := loadConfig(m.Getenv, m.dbPath)
+	if err != nil {
+		return err
+	}
+	if path, ok := sqliteFile(cfg.DB); ok {
+		if _, err := os.Stat(path); os.IsNotExist(err) {
+			fmt.Fprintf(m.Stderr, "goalbot %s: no database at %s (check --db or GOALBOT_DB; the bot creates it when it first runs)\n", name, path)
+			return exitCode(1)
+		}
+	}
+	return m.setup(true)
+}
+
+// sqliteFile is the file a GOALBOT_DB value names; false for a PostgreSQL URL.
+func sqliteFile(db string) (string, bool) {
+	if strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://") {
+		return "", false
+	}
+	path := strings.TrimPrefix(db, "file:")
+	if i := strings.IndexByte(path, '?'); i >= 0 && strings.HasPrefix(db, "file:") {
+		path = path[:i]
+	}
+	return path, true
+}

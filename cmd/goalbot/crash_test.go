@@ -64,16 +64,18 @@ func TestCrashBurstKeepsConfirmedLogs(t *testing.T) {
 	})
 	t.Logf("%s: goals created", time.Since(t0).Round(time.Millisecond))
 
-	// Handling spreads over a few seconds (10 updates per getUpdates, 30 ms
-	// of latency each: 400 updates take at least 1.2 s) while confirmations
-	// go out at Telegram's pace (about 30 a second), so a kill within the
-	// first 30 confirmations lands with both under way. (Up to 45 it could
-	// land after the last log was stored, once writes got faster.)
+	// The kill lands inside the burst by construction: the fake serves only
+	// the first `served` messages of it (10 per getUpdates, 30 ms of latency
+	// each) and keeps the rest queued until the kill, which comes at a
+	// random confirmation among the first 30, while the later served
+	// messages are still being handled and confirmed.
+	const served = 100
 	killAfter := 10 + rand.IntN(20)
 	killed := make(chan struct{})
 	var once sync.Once
 	api.mu.Lock()
 	api.batch, api.delay = 10, 30*time.Millisecond
+	api.holdAfter = api.nextID + served
 	api.onSend = func(s tgSend) {
 		if len(confirmations(t, api.sentLocked())) >= killAfter {
 			once.Do(func() {
@@ -101,9 +103,12 @@ func TestCrashBurstKeepsConfirmedLogs(t *testing.T) {
 	confirmedRun1 := len(confirmations(t, api.sent()))
 	storedRun1 := countLogs(t, dbPath)
 	t.Logf("%s: run 1 killed at confirmation %d: %d logs stored", time.Since(t0).Round(time.Millisecond), confirmedRun1, storedRun1)
-	if storedRun1 >= chats*perChat {
-		t.Fatalf("the kill did not land mid-burst: %d of %d stored", storedRun1, chats*perChat)
+	// A confirmation follows its commit, so at least killAfter logs are
+	// stored; no more than were served can be.
+	if storedRun1 < killAfter || storedRun1 > served {
+		t.Fatalf("the kill did not land mid-burst: %d of %d stored, killed at confirmation %d of %d served", storedRun1, chats*perChat, killAfter, served)
 	}
+	api.release()
 
 	// Run 2: Telegram serves every unconfirmed update again.
 	second := startChild(t, bin, env)

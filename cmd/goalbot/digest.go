@@ -38,7 +38,7 @@ func (m *Main) runDigest(ctx context.Context, args []string) error {
 		}
 		asOf = t
 	}
-	if err := m.setup(true); err != nil {
+	if err := m.setupExisting("digest"); err != nil {
 		return err
 	}
 	defer m.Close()

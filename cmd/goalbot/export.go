@@ -23,7 +23,7 @@ func (m *Main) runExport(ctx context.Context, args []string) error {
 		fmt.Fprintln(m.Stderr, "usage: goalbot export [--format csv|json] [--team T]")
 		return exitCode(2)
 	}
-	if err := m.setup(true); err != nil {
+	if err := m.setupExisting("export"); err != nil {
 		return err
 	}
 	defer m.Close()

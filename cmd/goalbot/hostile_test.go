@@ -32,14 +32,18 @@ func TestHostileInput(t *testing.T) {
 
 	type tc struct {
 		name, user, team, text, lang string
-		code                         string // expected refusal code; "" any; "ok" accepted; "noop" answered, no goal or log written
-		knownBug                     string // the strict check fails today for this reason: logged, not failed
+		// code is the expected refusal code; "" any; "ok" accepted with one
+		// log of amount; "help" accepted, nothing written; "noop" answered,
+		// no goal or log written.
+		code   string
+		amount float64
 	}
-	en := func(name, text, code string) tc { return tc{name, "alice", "acme", text, "en", code, ""} }
-	zh := func(name, text, code string) tc { return tc{name, "wang", "shop", text, "zh-CN", code, ""} }
+	en := func(name, text, code string) tc { return tc{name, "alice", "acme", text, "en", code, 0} }
+	zh := func(name, text, code string) tc { return tc{name, "wang", "shop", text, "zh-CN", code, 0} }
+	logged := func(c tc, amount float64) tc { c.code, c.amount = "ok", amount; return c }
 	cases := []tc{
 		// Amounts: huge, negative, NaN, Infinity, nonsense.
-		en("huge_exponent", "/goal log 1e400", "bad_amount"),
+		en("huge_exponent", "/goal log 1e400", "amount_too_large"),
 		en("huge_digits", "/goal log 99999999999999999", "amount_too_large"),
 		en("huge_k", "/goal log 999999999999k", "amount_too_large"),
 		en("negative", "/goal log -5", "negative_amount"),
@@ -50,11 +54,11 @@ func TestHostileInput(t *testing.T) {
 		en("inf_symbol", "/goal log ∞", "missing_amount"),
 		en("hex", "/goal log 0x10", "bad_amount"),
 		en("edit_target_nan", "/goal edit #1 target=NaN", "bad_amount"),
-		en("edit_target_huge", "/goal edit #1 target=1e400", "bad_amount"),
+		en("edit_target_huge", "/goal edit #1 target=1e400", "amount_too_large"),
 		en("edit_baseline_negative", "/goal edit #1 baseline=-1", "negative_amount"),
 		en("edit_stretch_negative", "/goal edit #1 stretch=-5", "negative_amount"),
 		en("new_negative_target", "/goal new Book -20 demos by Friday", "noop"), // asks how much; saves no goal
-		zh("huge_exponent", "/goal 记录 1e400", "bad_amount"),
+		zh("huge_exponent", "/goal 记录 1e400", "amount_too_large"),
 		zh("huge_digits", "/goal 记录 99999999999999999", "amount_too_large"),
 		zh("huge_wan", "/goal 记录 99999999999万", "amount_too_large"),
 		zh("negative", "/goal 记录 -5", "negative_amount"),
@@ -70,9 +74,9 @@ func TestHostileInput(t *testing.T) {
 		zh("10kb_log_note", "/goal 记录 3 "+bigZH, "input_too_long"),
 
 		// Control and bidi characters are dropped before the command is read.
-		en("control_in_command", "/goal lo\x00g\x1b 3", "ok"),
-		en("bidi_only", "/goal "+bidi, "ok"), // nothing left: help
-		zh("control_in_command", "/goal 记\x00录\x07 3", "ok"),
+		logged(en("control_in_command", "/goal lo\x00g\x1b 3", ""), 3),
+		en("bidi_only", "/goal "+bidi, "help"), // nothing left: help
+		logged(zh("control_in_command", "/goal 记\x00录\x07 3", ""), 3),
 
 		// SQL meta-characters where a command or a number is expected.
 		en("sql_command", "/goal undo; DROP TABLE goals", "unknown_command"),
@@ -111,10 +115,10 @@ func TestHostileInput(t *testing.T) {
 		zh("unknown_command", "/goal 乱码命令", "unknown_command"),
 
 		// Valid once cleaned: stored without the control, bidi or SQL harm.
-		en("note_control_chars", "/goal log 2 note"+ctl+"end", "ok"),
-		en("note_bidi", "/goal log 2 "+bidi+"seomed", "ok"),
-		en("note_sql", "/goal log 2 '); DROP TABLE logs; --", "ok"),
-		zh("note_sql", "/goal 记录 5 '; DELETE FROM goals; --", "ok"),
+		logged(en("note_control_chars", "/goal log 2 note"+ctl+"end", ""), 2),
+		logged(en("note_bidi", "/goal log 2 "+bidi+"seomed", ""), 2),
+		logged(en("note_sql", "/goal log 2 '); DROP TABLE logs; --", ""), 2),
+		logged(zh("note_sql", "/goal 记录 5 '; DELETE FROM goals; --", ""), 5),
 	}
 
 	seen := map[string]bool{}
@@ -142,7 +146,10 @@ func TestHostileInput(t *testing.T) {
 					t.Errorf("reply shows internals (%q): %q", leak, rep.Text)
 				}
 			}
-			if k.code == "noop" {
+			if k.code == "noop" || k.code == "help" {
+				if k.code == "help" && !rep.OK {
+					t.Fatalf("refused: %+v", rep.Error)
+				}
 				after := dumpDB(t, c.db)
 				for _, tb := range []string{"goals", "logs", "log_days", "teams", "members"} {
 					if !reflect.DeepEqual(before[tb], after[tb]) {
@@ -155,11 +162,12 @@ func TestHostileInput(t *testing.T) {
 				if !rep.OK {
 					t.Fatalf("refused: %+v", rep.Error)
 				}
-				if mid := dumpDB(t, c.db); len(mid["logs"]) > len(before["logs"]) {
-					checkLastNoteClean(t, c)
-					if u := c.send(k.user, k.team, "/goal undo"); !u.OK {
-						t.Fatalf("undo: %+v", u.Error)
-					}
+				if mid := dumpDB(t, c.db); len(mid["logs"]) != len(before["logs"])+1 {
+					t.Fatalf("accepted with %d new logs, want one: %q", len(mid["logs"])-len(before["logs"]), rep.Text)
+				}
+				checkLastLog(t, c, k.amount)
+				if u := c.send(k.user, k.team, "/goal undo"); !u.OK {
+					t.Fatalf("undo: %+v", u.Error)
 				}
 				if after := dumpDB(t, c.db); !sameRows(before, after, "pending", "events") {
 					t.Fatalf("accepted and undone, yet the database changed:\n%s", diffDB(before, after))
@@ -173,11 +181,7 @@ func TestHostileInput(t *testing.T) {
 				t.Fatalf("unclear refusal: %+v", rep.Error)
 			}
 			if k.code != "" && rep.Error.Code != k.code {
-				if k.knownBug != "" {
-					t.Logf("KNOWN BUG (%s): got %s %q", k.knownBug, rep.Error.Code, rep.Error.Message)
-				} else {
-					t.Errorf("refused with %s (%q), want %s", rep.Error.Code, rep.Error.Message, k.code)
-				}
+				t.Errorf("refused with %s (%q), want %s", rep.Error.Code, rep.Error.Message, k.code)
 			}
 			if after := dumpDB(t, c.db); !reflect.DeepEqual(before, after) {
 				t.Fatalf("a refused command changed the database:\n%s", diffDB(before, after))
@@ -207,13 +211,24 @@ func checkScript(t *testing.T, lang, in, out string) {
 	}
 }
 
-func checkLastNoteClean(t *testing.T, c *cli) {
+// checkLastLog: the newest log has the amount the user wrote and a note
+// without control or bidi characters.
+func checkLastLog(t *testing.T, c *cli, amount float64) {
 	t.Helper()
 	_, ls := c.snapshot()
 	if len(ls) == 0 {
 		t.Fatal("no log stored")
 	}
-	note := ls[len(ls)-1].Note
+	last := ls[0]
+	for _, l := range ls {
+		if l.ID > last.ID {
+			last = l
+		}
+	}
+	if last.Amount != amount {
+		t.Fatalf("stored %v, want %v", last.Amount, amount)
+	}
+	note := last.Note
 	for _, r := range note {
 		if unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) {
 			t.Fatalf("stored note keeps %U: %q", r, note)

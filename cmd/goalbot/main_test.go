@@ -197,7 +197,7 @@ func TestSendRefusalsChangeNothing(t *testing.T) {
 		{"alice", "acme", "/goal log abc", "missing_amount"},
 		{"alice", "acme", "/goal log 1.2.3.4x", "bad_amount"},
 		{"alice", "acme", "/goal log -5", "negative_amount"},
-		{"alice", "acme", "/goal log 1e400", "bad_amount"},
+		{"alice", "acme", "/goal log 1e400", "amount_too_large"},
 		{"alice", "acme", "/goal log 99999999999999999", "amount_too_large"},
 		{"alice", "acme", "/goal log #99 3", "goal_not_found"},
 		{"bob", "acme", "/goal log #1 3", "not_your_goal"},

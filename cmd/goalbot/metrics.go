@@ -197,8 +197,17 @@ func (m *Main) instrument(eng *bot.Engine) {
 		}
 	}
 	if svc := eng.Service(); svc != nil && svc.Store != nil {
-		if _, done := svc.Store.(*countingStore); !done {
-			svc.Store = &countingStore{Store: svc.Store, logs: mt.logs}
+		_, done := svc.Store.(*countingStore)
+		_, doneSplit := svc.Store.(splitStore)
+		if !done && !doneSplit {
+			cs := &countingStore{Store: svc.Store, logs: mt.logs}
+			cw, okW := svc.Store.(goals.ChildrenWriter)
+			hr, okH := svc.Store.(goals.HistoryReader)
+			if okW && okH {
+				svc.Store = splitStore{countingStore: cs, cw: cw, hr: hr}
+			} else {
+				svc.Store = cs
+			}
 		}
 	}
 }
@@ -277,6 +286,24 @@ func (s *countingStore) AddLog(ctx context.Context, l *goals.Log, window *goals.
 		}
 	}
 	return res, err
+}
+
+// splitStore is a countingStore over a store that also writes splits in
+// one transaction and reads metric history (storage.DB): hidden behind the
+// wrapper, a split would lose its one transaction, its crediting of the
+// logs already made and last year's seasonal shares.
+type splitStore struct {
+	*countingStore
+	cw goals.ChildrenWriter
+	hr goals.HistoryReader
+}
+
+func (s splitStore) CreateChildren(ctx context.Context, teamID string, parentID int64, children []*goals.Goal) error {
+	return s.cw.CreateChildren(ctx, teamID, parentID, children)
+}
+
+func (s splitStore) MetricDailyTotals(ctx context.Context, teamID, metric, unit string, from, to goals.Date) ([]goals.DayTotal, error) {
+	return s.hr.MetricDailyTotals(ctx, teamID, metric, unit, from, to)
 }
 
 // countingCoach counts SMART coach calls by where the answer came from.

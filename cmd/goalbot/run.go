@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/goalbot/goalbot/bot"
+	"github.com/goalbot/goalbot/goals"
 )
 
 // runner is a long-running part of the bot process (a platform adapter, the
@@ -86,7 +87,7 @@ func (m *Main) consoleWithScheduler(ctx context.Context, eng *bot.Engine) error 
 			m.log.Warn("scheduler stopped", "err", err)
 		}
 	}()
-	err = m.chat(ctx, eng, "local", loginName(m.Getenv))
+	err = m.chat(ctx, eng, "local", loginName(m.Getenv), goals.RoleManager)
 	stop()
 	<-done // the delivery in flight finishes before the database closes
 	return err

@@ -46,6 +46,18 @@ type tgFake struct {
 	sendDelay time.Duration
 	sending   chan struct{}
 	failAll   bool // every method answers 500 (echoing the request path)
+	// holdAfter, when set, serves no update with a higher id (they stay
+	// queued) until release is called.
+	holdAfter int64
+}
+
+// release serves the updates holdAfter kept back.
+func (f *tgFake) release() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.holdAfter = 0
+	close(f.wake)
+	f.wake = make(chan struct{})
 }
 
 type tgUpdate struct {
@@ -209,7 +221,7 @@ func (f *tgFake) getUpdates(w http.ResponseWriter, r *http.Request, fields map[s
 		for _, u := range f.queue {
 			if u.ID >= offset {
 				keep = append(keep, u)
-				if len(out) < f.batch {
+				if len(out) < f.batch && (f.holdAfter == 0 || u.ID <= f.holdAfter) {
 					out = append(out, u)
 				}
 			}
