@@ -155,3 +155,28 @@ func TestStatementDates(t *testing.T) {
 		}
 	}
 }
+
+// Words that look like dates but are not deadlines stay unread: a number
+// is not a holiday, a comparison is not a past deadline.
+func TestDeadlineLookalikes(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"Book a demo on the second call", "deadline_required"},
+		{"完成五一二单", "deadline_required"},
+		{"二十一前完成", "deadline_required"},
+		{"新年目标", "deadline_required"},
+		{"比上个月增长10%", "deadline_required"},
+		{"Beat yesterday's 20 sales", "deadline_required"},
+		{"sell 618 units", "deadline_required"},
+		{"3月20单", "2026-03-31"}, // March, twenty deals
+		{"by 2-3 weeks", "deadline_required"},
+	} {
+		d, _, _, err := goals.ScanDeadline(tt.in, issueNow, issueNow.Location())
+		got := d.String()
+		if err != nil {
+			got = goals.ErrorReason(err)
+		}
+		if got != tt.want {
+			t.Errorf("ScanDeadline(%q) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+}

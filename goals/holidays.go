@@ -428,7 +428,7 @@ func (t *chatText) cnHolidayName(i int) (string, int, bool) {
 	if best == "" {
 		// 十一 (国庆) and 618 are numbers unless a holiday word or 前 follows.
 		for _, h := range []struct{ lit, key string }{{"十一", "national_day"}, {"618", "618"}} {
-			if e, ok := t.lit(i, h.lit); ok {
+			if e, ok := t.lit(i, h.lit); ok && !cnDateNumeral(t.at(i-1)) && !txDigit(t.at(i-1)) && t.at(i-1) != '第' {
 				if x, ok := t.oneOf(e, "长假", "長假", "假期", "黄金周", "黃金週", "大促", "购物节", "購物節", "活动", "活動"); ok {
 					return h.key, x, true
 				}
