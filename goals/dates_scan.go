@@ -14,8 +14,9 @@ import (
 // the caller can say it has passed instead of missing it or moving it.
 //
 // The scanner is split by concern: this file (entry points, the scan,
-// calendar arithmetic), dates_en.go, dates_zh.go, holidays.go and
-// dates_text.go (the text primitives).
+// calendar arithmetic), dates_en.go (English days, months, ranges),
+// dates_en_periods.go (weekdays, periods, spans), dates_zh.go, holidays.go
+// and dates_text.go (the text primitives).
 
 // DateOptions are a team's calendar settings the reading depends on.
 type DateOptions struct {
