@@ -169,6 +169,7 @@ func TestDeadlineLookalikes(t *testing.T) {
 		{"sell 618 units", "deadline_required"},
 		{"3月20单", "2026-03-31"}, // March, twenty deals
 		{"by 2-3 weeks", "deadline_required"},
+		{"by 7000-01-01", "deadline_required"}, // more than a century ahead: a typo (found by fuzzing)
 	} {
 		d, _, _, err := goals.ScanDeadline(tt.in, issueNow, issueNow.Location())
 		got := d.String()

@@ -51,8 +51,8 @@ func ScanDeadlineWith(s string, now time.Time, loc *time.Location, o DateOptions
 			continue
 		}
 		m := p.match(i, false, 0)
-		if !m.ok {
-			continue
+		if !m.ok || m.d.After(p.horizon()) {
+			continue // 7000-01-01 is a typo, not a deadline
 		}
 		start, end = p.t.off[i], p.t.off[m.end]
 		if m.d.Before(p.today) {
@@ -81,7 +81,7 @@ func ParseDeadlineWith(s string, now time.Time, loc *time.Location, o DateOption
 			m = found(ymd(y, 12, 31), e)
 		}
 	}
-	if s == "" || !m.ok || m.end != len(p.t.r) {
+	if s == "" || !m.ok || m.end != len(p.t.r) || m.d.After(p.horizon()) {
 		return Date{}, Errorf(EInvalid, "bad_date", "%q is not a date", clipForMessage(s))
 	}
 	if m.d.Before(p.today) {
@@ -126,6 +126,9 @@ func newDeadlineScanner(s string, now time.Time, loc *time.Location, o DateOptio
 	}
 	return &deadlineScanner{t: foldChat(s), today: DateIn(now, loc), fiscal: f}
 }
+
+// horizon is the last day a deadline may be: a century ahead.
+func (p *deadlineScanner) horizon() Date { return p.today.AddMonths(1200) }
 
 // dlMatch is one reading: the date and the rune index where it ends.
 type dlMatch struct {
