@@ -26,6 +26,8 @@ func TestDeadlineIssueExamples(t *testing.T) {
 		{"the 3rd qtr", "2025-09-30"},
 		{"first tuesday of october", "2025-10-07"},
 		{"三月前", "2026-02-28"}, // before March: by the end of February
+		{"2027年前", "2026-12-31"},
+		{"2027年底前", "2027-12-31"},
 		{"双十一前", "2025-11-10"},
 		{"春节前", "2026-02-16"}, // 春节 2026 is February 17
 		{"before Christmas", "2025-12-24"},

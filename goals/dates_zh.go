@@ -400,6 +400,9 @@ func (p *deadlineScanner) cnYear(i int, conn bool) dlMatch {
 	if e, ok := t.oneOf(k, "以内", "以內", "之内", "之內", "内", "內"); ok {
 		return found(ymd(y, 12, 31), e)
 	}
+	if e, ok := t.oneOf(t.trimSpacesBack(k), "之前", "以前", "前"); ok {
+		return found(ymd(y-1, 12, 31), e) // 2027年前: before 2027, as 三月前 is before March
+	}
 	if !txDigit(t.at(i)) && !cnDateNumeral(t.at(i)) || conn {
 		return found(ymd(y, 12, 31), t.trimSpacesBack(k)) // bare 2027年 without 在/到 is too vague to be a deadline
 	}
@@ -513,10 +516,7 @@ func (p *deadlineScanner) cnDuration(i int, _ bool) dlMatch {
 		return dlMatch{}
 	}
 	if e, ok := t.oneOf(t.spaces(k), "之前", "以前", "前"); ok {
-		if unit == "day" || needSuffix && unit != "year" {
-			return found(p.afterSpanOf(sp, -1), e)
-		}
-		return found(p.afterSpanOf(sp, -1), e) // ago: past
+		return found(p.afterSpanOf(sp, -1), e) // ago: a past day
 	}
 	e, ok := t.oneOf(t.spaces(k), "以内", "以內", "之内", "之內", "内", "內", "之后", "之後", "以后", "以後", "后", "後")
 	if !ok {
