@@ -113,18 +113,19 @@ func (e *Engine) cmdBreakeven(ctx context.Context, c *Call) (Reply, error) {
 		deadline = d
 	}
 	rev := Amount(revenue, unit, lang)
-	title := i18n.T(lang, "breakeven_title", "units", Num(float64(units)), "deadline", deadline.String(), "revenue", rev)
+	gl := goalTextLang(c) // the goal's own words are the team's
+	title := i18n.T(gl, "breakeven_title", "units", i18n.N(gl, "n_units", float64(units)), "deadline", deadline.String(), "revenue", Amount(revenue, unit, gl))
 	draft := goals.Goal{
 		Scope: goals.ScopeIndividual, Title: goals.CleanText(title, goals.MaxTitleLen),
-		Metric: i18n.T(lang, "breakeven_metric"), Unit: goals.UnitCount, Kind: goals.KindTotal,
+		Metric: i18n.T(gl, "breakeven_metric"), Unit: goals.UnitCount, Kind: goals.KindTotal,
 		Direction: goals.Increase, Target: float64(units), Start: c.Today(), Deadline: deadline,
 	}
-	p := proposal{Input: i18n.T(lang, "breakeven_title_short", "units", Num(float64(units))), Draft: draft, Lang: lang}
+	p := proposal{Input: i18n.T(gl, "breakeven_title_short", "units", i18n.N(gl, "n_units", float64(units))), Draft: draft, Lang: lang}
 	if err := e.saveProposal(ctx, c, p); err != nil {
 		return Reply{}, err
 	}
 	return Reply{
-		Text: i18n.T(lang, "breakeven_result", "units", Num(float64(units)), "revenue", rev,
+		Text: i18n.T(lang, "breakeven_result", "units", i18n.N(lang, "n_units", float64(units)), "revenue", rev,
 			"margin", money(margin), "fixed", money(fixed)) + "\n" +
 			i18n.T(lang, "breakeven_offer", "deadline", deadline.String()),
 		Buttons: []Button{

@@ -350,7 +350,10 @@ func (e *Engine) settleProposal(ctx context.Context, c *Call, keepWording bool) 
 		pid := *p.ParentID
 		g.ParentID = &pid
 	}
-	g.ID, g.Start = 0, c.Today()
+	g.ID = 0
+	if !g.Start.After(c.Today()) { // a goal for a later period keeps its start
+		g.Start = c.Today()
+	}
 	rep, err := e.create(ctx, c, g, goals.CoachResult{})
 	if r := goals.ErrorReason(err); r == "target_not_above_baseline" || r == "target_not_below_baseline" {
 		if c.Req.Action != nil {

@@ -101,6 +101,9 @@ func (e *Engine) Register(c *Command) {
 	}
 }
 
+// Commands lists the registered commands in help order.
+func (e *Engine) Commands() []*Command { return append([]*Command(nil), e.list...) }
+
 // Lookup finds a command by name or alias.
 func (e *Engine) Lookup(name string) (*Command, bool) {
 	c, ok := e.cmds[strings.ToLower(name)]
@@ -428,6 +431,16 @@ func clip(s string, n int) string {
 		return s
 	}
 	return string(r[:n]) + "…"
+}
+
+// goalTextLang is the language of text the bot writes into goals (a split's
+// children, a break-even goal): the whole team reads it in lists and
+// digests, so it is the team's language, not this member's.
+func goalTextLang(c *Call) string {
+	if c.Actor.Team.Lang != "" {
+		return c.Actor.Team.Lang
+	}
+	return c.Lang
 }
 
 // figures computes the views of goals for a reply.

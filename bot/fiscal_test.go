@@ -40,3 +40,15 @@ func TestSettingsFiscalYear(t *testing.T) {
 		t.Errorf("member set fiscal: %+v", r)
 	}
 }
+
+// Team holidays may be named: each is its next date, lunar ones included.
+func TestSettingsNamedHolidays(t *testing.T) {
+	e := newEnv(t) // Monday 2026-11-16
+	r := e.manager("acme", "boss", "settings holidays=春节,black-friday,2026-12-24..2026-12-26")
+	if !strings.Contains(r.Text, "holidays=2026-11-27,2026-12-24..2026-12-26,2027-02-06") {
+		t.Errorf("named holidays: %s", r.Text)
+	}
+	if r := e.say("acme", "boss", "settings holidays=someday"); r.OK {
+		t.Errorf("an unknown name was accepted: %s", r.Text)
+	}
+}

@@ -96,6 +96,10 @@ func editField(g *goals.Goal, key, val string, now time.Time, loc *time.Location
 		if err != nil {
 			return 0, err
 		}
+		if goals.IsCurrency(a.Unit) && goals.IsCurrency(g.Unit) && !a.FitsCurrency(g.Unit) {
+			// target=¥500 on a USD goal: no exchange rates offline.
+			return 0, refuse("currency_mismatch", "unit", g.Unit, "other", a.Unit, "id", g.ID)
+		}
 		return a.Value, nil
 	}
 	switch key {
@@ -503,7 +507,7 @@ func (e *Engine) cmdSettings(ctx context.Context, c *Call) (Reply, error) {
 			}
 			teamFns = append(teamFns, func(t *goals.Team) { t.FiscalStart = m })
 		case "holidays":
-			hs, ok := parseHolidays(v)
+			hs, ok := parseHolidays(v, c.Today())
 			if !ok {
 				return e.fail(c.Lang, refuse("bad_holidays", "max", goals.MaxHolidays)), nil
 			}
@@ -647,8 +651,9 @@ func parseAway(s string) (goals.DateRange, bool, bool) {
 // ranges, "2026-12-24..2026-12-26,2027-01-01", or "off" for none. At most
 // goals.MaxHolidays items, each a range as parseAway reads it (at most
 // goals.MaxRangeDays days long) or a single date. The result is sorted by
-// start, without exact duplicates; nil for "off".
-func parseHolidays(s string) ([]goals.DateRange, bool) {
+// start, without exact duplicates; nil for "off". A holiday may be named
+// (christmas, black-friday, 春节, 国庆, 双十一): its next date from today.
+func parseHolidays(s string, today goals.Date) ([]goals.DateRange, bool) {
 	s = strings.TrimSpace(s)
 	if s == "off" || s == "none" || s == "" {
 		return nil, true
@@ -668,7 +673,10 @@ func parseHolidays(s string) ([]goals.DateRange, bool) {
 		} else {
 			d, err := goals.ParseISODate(it)
 			if err != nil {
-				return nil, false
+				var ok bool
+				if d, ok = goals.HolidayDate(it, today); !ok {
+					return nil, false
+				}
 			}
 			r = goals.DateRange{From: d, To: d}
 		}

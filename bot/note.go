@@ -103,7 +103,7 @@ func trimNoise(word string, noise []string) string {
 	if !goals.HasHan(f) {
 		l := strings.ToLower(f)
 		for _, w := range noise {
-			if l == w || strings.TrimSuffix(l, "s") == w || l == w+"s" {
+			if l == w || l == w+"s" || l+"s" == w || l+"es" == w { // "demo" for a goal of demos
 				return ""
 			}
 		}

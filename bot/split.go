@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -27,6 +28,26 @@ var splitWords = map[string]string{
 	"product": "product", "products": "product", "sku": "product", "产品": "product", "產品": "product", "商品": "product",
 	"customer": "customer", "customers": "customer", "segment": "customer", "segments": "customer",
 	"客户": "customer", "客戶": "customer", "客群": "customer",
+}
+
+// splitTypo is the split dimension a misspelt one ("by quater") was
+// probably meant to be, with what followed it; "" when none is near.
+func splitTypo(s string) string {
+	word, rest := splitWord(s)
+	if strings.EqualFold(word, "by") {
+		word, rest = splitWord(rest)
+	}
+	var names []string
+	for k := range splitWords {
+		if len(k) >= 3 && k[0] < 0x80 {
+			names = append(names, k)
+		}
+	}
+	sort.Strings(names) // closest refuses ties; a stable order keeps replies stable
+	if c := closest(word, names); c != "" {
+		return strings.TrimSpace(splitWords[c] + " " + rest)
+	}
+	return ""
 }
 
 // parseSplitBy reads "by quarter", "by region EU=40% ...", "按季度", "按 地区 华东 华南".
@@ -96,16 +117,17 @@ func (e *Engine) cmdSplit(ctx context.Context, c *Call) (Reply, error) {
 	if !ok {
 		return e.fail(c.Lang, refuse("need_goal_id", "cmd", "split")), nil
 	}
-	by, rest, ok := parseSplitBy(rest)
+	by, rest2, ok := parseSplitBy(rest)
 	if !ok {
+		if s := splitTypo(rest); s != "" {
+			return e.fail(c.Lang, refuse("split_usage", "id", id, "suggestion", fmt.Sprintf("/goal split #%d by %s", id, s), msgKey, "split_did_you_mean")), nil
+		}
 		return e.fail(c.Lang, refuse("split_usage", "id", id)), nil
 	}
+	rest = rest2
 	// Children's titles are read by the whole team (lists, digests): they
 	// are written in the team's language, not in this member's.
-	titleLang := c.Actor.Team.Lang
-	if titleLang == "" {
-		titleLang = c.Lang
-	}
+	titleLang := goalTextLang(c)
 	req := goals.SplitRequest{GoalID: id, By: by, Title: func(k goals.Goal, label string) string {
 		return childTitle(k, label, id, titleLang)
 	}}

@@ -292,7 +292,15 @@ func (p *deadlineScanner) monthOnly(i int, conn bool) dlMatch {
 	if !conn {
 		return dlMatch{}
 	}
-	return p.monthEndAt(i)
+	m := p.monthEndAt(i)
+	if m.ok && p.t.prevWordIs(i, "before") {
+		// before March: by the end of February (as 三月前)
+		m.d = NewDate(m.d.Year(), m.d.Month(), 1).AddDays(-1)
+		if m.d.Before(p.today) {
+			m.d = NewDate(m.d.Year()+1, m.d.Month()+1, 1).AddDays(-1)
+		}
+	}
+	return m
 }
 
 // monthEndAt reads "November" or "Nov 2027" as the month's last day.
@@ -851,7 +859,7 @@ func (p *deadlineScanner) dayOfMonth(i int, conn bool) dlMatch {
 	switch {
 	case numeric && ordinal && the:
 	case numeric && ordinal && conn && !txLetter(t.at(t.spaces(k))): // on 24th
-	case !numeric && the && conn && p.endsPhrase(k): // on the first
+	case !numeric && the && conn && !txLetter(t.at(t.spaces(k))) && !txDigit(t.at(t.spaces(k))): // on the first (but not "on the second call")
 	default:
 		return dlMatch{}
 	}
@@ -954,12 +962,14 @@ func (p *deadlineScanner) duration(i int, conn bool) dlMatch {
 		}
 	}
 	// one year after christmas: that span after the date
-	if y, ok := t.phraseAny(t.sep(x), []string{"after"}, []string{"before"}); ok && sp.months+sp.days > 0 {
+	if y, ok := t.phraseAny(t.sep(x), []string{"after"}, []string{"before"}); ok && sp.months+sp.days > 0 && !p.inSpan {
 		sign := 1
 		if t.at(t.sep(x)) == 'b' {
 			sign = -1
 		}
+		p.inSpan = true
 		m := p.match(t.sep(y), false, 2)
+		p.inSpan = false
 		if !m.ok {
 			return dlMatch{}
 		}

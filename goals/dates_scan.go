@@ -110,7 +110,8 @@ func pastDate(d Date) *Error {
 type deadlineScanner struct {
 	t      chatText
 	today  Date
-	fiscal int // first month of the fiscal year, 1..12
+	fiscal int  // first month of the fiscal year, 1..12
+	inSpan bool // reading the date of "a year after <date>": no second level
 }
 
 func newDeadlineScanner(s string, now time.Time, loc *time.Location, o DateOptions) *deadlineScanner {

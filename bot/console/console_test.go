@@ -32,7 +32,8 @@ func session(t *testing.T, lines []string, at []string) string {
 	svc := &goals.Service{Store: db, Clock: clock, DefaultTZ: "Asia/Shanghai", DefaultLang: "en"}
 	eng := bot.NewEngine(svc)
 	var out bytes.Buffer
-	c := &console.Console{Engine: eng, UserID: "alice", Out: &out}
+	// As `goalbot console` runs it: the person at the keyboard manages team local.
+	c := &console.Console{Engine: eng, UserID: "alice", Role: goals.RoleManager, Out: &out}
 	var transcript strings.Builder
 	for i, line := range lines {
 		now, err = time.Parse(time.RFC3339, at[i])
@@ -66,30 +67,60 @@ func golden(t *testing.T, name, got string) {
 	}
 }
 
+// The first session of the README (its transcript is this golden file, see
+// TestReadmeTranscript): typed within a minute, as a newcomer would, on
+// `goalbot --now 2026-11-16T09:00:00+08:00 console`.
+var firstSession = []string{
+	"/goal new Book 20 demos by Friday",
+	"/goal log 3 demos",
+	"2",
+	"a",
+	"4 demos",
+	"/goal lgo 1 demo",
+	"/goal list",
+	"/goal progress",
+	"/goal new grow sales",
+	"to 50000",
+	"end of month",
+	"/goal log #2 1,200.50",
+	"/goal edit #1 target=25 taget=30",
+	"/goal edit #1 target=25 stretch=30",
+	"/goal new team Q4 revenue 115,000 by end of Q4",
+	"/goal split #3 by month",
+	"/goal 新建 每周销售额达到5万元",
+	"/goal log #6 1.2万",
+	"/goal list",
+	"/goal settings lang=zh-TW",
+	"/goal progress #1",
+}
+
 func TestFirstSession(t *testing.T) {
-	steps := []struct{ at, line string }{
-		{"2026-11-16T09:00:00+08:00", "help"},
-		{"2026-11-16T09:01:00+08:00", "/goal new Book 20 demos by Friday"},
-		{"2026-11-16T17:00:00+08:00", "/goal log 3 demos"},
-		{"2026-11-16T17:01:00+08:00", "2"},
-		{"2026-11-17T17:00:00+08:00", "4 demos"},
-		{"2026-11-17T17:05:00+08:00", "/goal list"},
-		{"2026-11-17T17:06:00+08:00", "/goal progress"},
-		{"2026-11-17T17:07:00+08:00", "/goal undo"},
-		{"2026-11-17T17:08:00+08:00", "/goal new grow sales"},
-		{"2026-11-17T17:09:00+08:00", "to 50000"},
-		{"2026-11-17T17:10:00+08:00", "end of month"},
-		{"2026-11-17T17:11:00+08:00", "/goal 新建 每周销售额达到5万元"},
-		{"2026-11-17T17:12:00+08:00", "/goal log revenue ¥1.2万"},
-		{"2026-11-17T17:13:00+08:00", "/goal log #9 3"},
-		{"2026-11-17T17:14:00+08:00", "/goal edit #1 target=25 stretch=30"},
-		{"2026-11-17T17:15:00+08:00", "/goal settings lang=zh-TW"},
-		{"2026-11-17T17:16:00+08:00", "/goal list"},
+	var at []string
+	start := time.Date(2026, 11, 16, 9, 0, 0, 0, time.FixedZone("CST", 8*3600))
+	for i := range firstSession {
+		at = append(at, start.Add(time.Duration(i)*2*time.Second).Format(time.RFC3339))
 	}
-	var lines, at []string
-	for _, s := range steps {
-		lines = append(lines, s.line)
-		at = append(at, s.at)
+	golden(t, "first_session", session(t, firstSession, at))
+}
+
+// The README shows the first session exactly as the console prints it.
+func TestReadmeTranscript(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	golden(t, "first_session", session(t, lines, at))
+	const begin, end = "<!-- first-session: bot/console/testdata/first_session.golden -->\n```text\n", "```\n<!-- end first-session -->"
+	_, rest, ok := strings.Cut(string(readme), begin)
+	block, _, ok2 := strings.Cut(rest, end)
+	if !ok || !ok2 {
+		t.Fatalf("README.md has no block between %q and %q", begin, end)
+	}
+	want, err := os.ReadFile(filepath.Join("testdata", "first_session.golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	header := "$ goalbot --db first.db --now 2026-11-16T09:00:00+08:00 console\n"
+	if block != header+string(want) {
+		t.Errorf("README.md's first session differs from testdata/first_session.golden; paste the golden file after the line %q", header)
+	}
 }

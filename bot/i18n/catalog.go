@@ -553,6 +553,10 @@ var catalog = map[string][3]string{
 		"Split how? E.g. `/goal split #{id} by quarter`, `/goal split #{id} by month`, `/goal split #{id} by member` or `/goal split #{id} by region EU=40% US=35% APAC=25%`.",
 		"怎么拆？例如 `/goal 拆解 #{id} 按季度`、`/goal 拆解 #{id} 按月`、`/goal 拆解 #{id} 按成员` 或 `/goal 拆解 #{id} 按地区 华东=40% 华南=35% 华北=25%`。",
 		"怎麼拆？例如 `/goal 拆解 #{id} 按季`、`/goal 拆解 #{id} 按月`、`/goal 拆解 #{id} 按成員` 或 `/goal 拆解 #{id} 按地區 北區=40% 中區=35% 南區=25%`。"},
+	"split_did_you_mean": {
+		"I can't split by that. Did you mean `{suggestion}`? Nothing was split.",
+		"不能这样拆分。你是想输入 `{suggestion}` 吗？目标没有拆分。",
+		"不能這樣拆分。你是想輸入 `{suggestion}` 嗎？目標沒有拆分。"},
 	"split_need_values": {
 		"Name the values to split into, e.g. `/goal split #{id} by {by} EU=40% US=35% APAC=25%` (or just `EU US APAC` for even shares).",
 		"请写出要拆分的各项，例如 `/goal 拆解 #{id} 按 {by} 华东=40% 华南=35% 华北=25%`（只写 `华东 华南 华北` 则平均分配）。",
@@ -650,28 +654,28 @@ var catalog = map[string][3]string{
 		"售价 {price}、单件成本 {cost}，每卖一件都亏钱，卖多少都无法保本。请提高售价或降低成本。",
 		"售價 {price}、單件成本 {cost}，每賣一件都虧錢，賣多少都無法保本。請提高售價或降低成本。"},
 	"breakeven_result": {
-		"Break-even: sell {units} units, {revenue} in revenue. Each unit leaves {margin} (price − cost) toward {fixed} of fixed costs.",
-		"盈亏平衡点：卖出 {units} 件，营业额 {revenue}。每件贡献 {margin}（售价 − 成本），用来覆盖 {fixed} 的固定成本。",
-		"損益兩平點：賣出 {units} 件，營收 {revenue}。每件貢獻 {margin}（售價 − 成本），用來支付 {fixed} 的固定成本。"},
+		"Break-even: sell {units}, {revenue} in revenue. Each unit leaves {margin} (price − cost) toward {fixed} of fixed costs.",
+		"盈亏平衡点：卖出 {units}，营业额 {revenue}。每件贡献 {margin}（售价 − 成本），用来覆盖 {fixed} 的固定成本。",
+		"損益兩平點：賣出 {units}，營收 {revenue}。每件貢獻 {margin}（售價 − 成本），用來支付 {fixed} 的固定成本。"},
 	"breakeven_offer": {
 		"Make it a goal by {deadline}? Press Accept (or type `/goal accept`).",
 		"要设为目标（截止 {deadline}）吗？点“接受”（或输入 `/goal 接受`）。",
 		"要設為目標（截止 {deadline}）嗎？按「接受」（或輸入 `/goal 接受`）。"},
 	"breakeven_title": {
-		"Sell {units} units by {deadline} to break even ({revenue} revenue)",
-		"{deadline}前卖出 {units} 件，实现盈亏平衡（营业额 {revenue}）",
-		"{deadline}前賣出 {units} 件，達到損益兩平（營收 {revenue}）"},
+		"Sell {units} by {deadline} to break even ({revenue} revenue)",
+		"{deadline}前卖出 {units}，实现盈亏平衡（营业额 {revenue}）",
+		"{deadline}前賣出 {units}，達到損益兩平（營收 {revenue}）"},
 	"breakeven_title_short": {
-		"Break even: {units} units",
-		"保本：{units} 件",
-		"保本：{units} 件"},
+		"Break even: {units}",
+		"保本：{units}",
+		"保本：{units}"},
 	"breakeven_metric": {"units", "件", "件"},
 
 	// --- amounts: refusals that ask instead of guessing (issue 12) ----
 	"ambiguous_amount": {
-		"Did you mean {a} or {b}? Type the number again, e.g. `/goal log {a}`.",
-		"你是指 {a} 还是 {b}？请重新输入数字，例如 `/goal 记录 {a}`。",
-		"你是指 {a} 還是 {b}？請重新輸入數字，例如 `/goal 記錄 {a}`。"},
+		"Did you mean {a} or {b}? Type the number again the way you meant it, e.g. {a}.",
+		"你是指 {a} 还是 {b}？请按你的意思重新输入数字，例如 {a}。",
+		"你是指 {a} 還是 {b}？請按你的意思重新輸入數字，例如 {a}。"},
 	"amount_range": {
 		"\"{amount}\" looks like a range. Log one figure, e.g. `/goal log 15`.",
 		"“{amount}”像是一个范围。请只记录一个数字，例如 `/goal 记录 15`。",
@@ -681,9 +685,9 @@ var catalog = map[string][3]string{
 		"“{amount}”是一个上限或下限，不是具体数字。请记录确切的数量，例如 `/goal 记录 7`。",
 		"「{amount}」是一個上限或下限，不是具體數字。請記錄確切的數量，例如 `/goal 記錄 7`。"},
 	"currency_mismatch": {
-		"Goal #{id} is in {unit}, but that amount is in {other}. I have no exchange rates: log it in {unit}, e.g. `/goal log #{id} 5`.",
-		"目标 #{id} 以 {unit} 计，这个金额是 {other}。我没有汇率，无法换算：请用 {unit} 记录，例如 `/goal 记录 #{id} 5`。",
-		"目標 #{id} 以 {unit} 計，這個金額是 {other}。我沒有匯率，無法換算：請用 {unit} 記錄，例如 `/goal 記錄 #{id} 5`。"},
+		"Goal #{id} is in {unit}, but that amount is in {other}. I have no exchange rates: give it in {unit}, e.g. `/goal log #{id} 5`.",
+		"目标 #{id} 以 {unit} 计，这个金额是 {other}。我没有汇率，无法换算：请用 {unit} 输入，例如 `/goal 记录 #{id} 5`。",
+		"目標 #{id} 以 {unit} 計，這個金額是 {other}。我沒有匯率，無法換算：請用 {unit} 輸入，例如 `/goal 記錄 #{id} 5`。"},
 
 	// --- dates (issue 12) ---------------------------------------------
 	"bad_fiscal": {
@@ -745,6 +749,10 @@ var catalog = map[string][3]string{
 		" — new reading?",
 		" — 有新读数吗？",
 		" — 有新讀數嗎？"},
+	"goal_not_started": {
+		"Goal #{id} starts {start}; logs count from then. Nothing was logged.",
+		"目标 #{id} 从 {start} 开始，届时才计入记录。本次未记录。",
+		"目標 #{id} 從 {start} 開始，屆時才計入記錄。本次未記錄。"},
 	"state_done":     {"done", "已完成", "已完成"},
 	"state_archived": {"archived", "已归档", "已封存"},
 	"title_target_now": {

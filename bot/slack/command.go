@@ -115,6 +115,7 @@ func (a *Adapter) command(ctx context.Context, sc slack.SlashCommand, maxAck int
 	req.Text = fromSlack(sc.Text)
 	req.Command = commandName(sc.Command)
 	req.Direct = isDM(sc.ChannelID)
+	req.Slash = true // "/goal lgo 3" is a typo to point out, even in a DM
 	req.Channel = sc.ChannelID
 	if sc.TriggerID != "" {
 		req.Key = eventKey(sc.TeamID, "cmd", sc.TriggerID)

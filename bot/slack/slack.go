@@ -279,10 +279,11 @@ func (a *Adapter) request(ctx context.Context, teamID, teamName, userID, userNam
 }
 
 // langOf is the language to speak to a user on Slack-only surfaces
-// (modals, App Home): their setting, then their Slack locale, then the team's.
+// (modals, App Home): their setting or the language they write in, then
+// their Slack locale, then the team's.
 func (a *Adapter) langOf(ctx context.Context, req bot.Request) string {
-	if m, err := a.svc.Store.Member(ctx, req.TeamID, req.UserID); err == nil && m.Lang != "" {
-		return m.Lang
+	if m, err := a.svc.Store.Member(ctx, req.TeamID, req.UserID); err == nil && m.ReadLang() != "" {
+		return m.ReadLang()
 	}
 	if l := goals.NormalizeLang(req.LangHint); l != "" {
 		return l

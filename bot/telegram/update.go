@@ -190,6 +190,7 @@ func (a *Adapter) processMessage(ctx context.Context, m *models.Message) func(co
 		Text:     in.text,
 		Command:  in.command,
 		Direct:   in.direct,
+		Slash:    in.slash, // a slash command: its first word must be a command
 		LangHint: m.From.LanguageCode,
 		Key:      "tg:" + chatID + ":" + msgID,
 		Channel:  chatID,

@@ -48,7 +48,8 @@ const usage = `goalbot – a chat bot that coaches teams on their goals
 
 usage:
   goalbot [--db PATH] [--now RFC3339]           run the bot (console when no platform is configured)
-  goalbot console                               chat in this terminal
+  goalbot console [--user U] [--team T] [--role manager|member]
+                                                chat in this terminal (you manage team "local" by default)
   goalbot send [--user U] [--team T] [--role manager] [--json] [--dm] [--key K] "<chat command>"
   goalbot smart [--json] "<text>"
   goalbot digest --kind daily|weekly [--team T] [--at RFC3339] [--json]

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"flag"
 	"os"
 	"path/filepath"
@@ -116,4 +118,97 @@ func TestGoldenZhCNSession(t *testing.T) {
 		"/goal digest",
 		"/goal settings",
 	})
+}
+
+// export and digest only read: a database file that does not exist is
+// refused (non-zero exit, a clear message) and not created.
+func TestReadOnlyCommandsRefuseMissingDB(t *testing.T) {
+	for _, args := range [][]string{{"export"}, {"export", "--format", "json"}, {"digest", "--kind", "weekly"}} {
+		c := newCLI(t)
+		c.db = filepath.Join(t.TempDir(), "mistyped.db")
+		out, errOut, err := c.run(args...)
+		if err == nil || out != "" || !strings.Contains(errOut, "no database at "+c.db) {
+			t.Errorf("%v: err %v, stdout %q, stderr %q", args, err, out, errOut)
+		}
+		if _, err := os.Stat(c.db); !os.IsNotExist(err) {
+			t.Errorf("%v created %s", args, c.db)
+		}
+	}
+}
+
+// The terminal's user manages its local team: team goals and export work
+// without any setup; --role member is a plain member.
+func TestConsoleUserIsManager(t *testing.T) {
+	c := newCLI(t)
+	console := func(input string, args ...string) string {
+		var out, errb bytes.Buffer
+		m := &Main{Stdin: strings.NewReader(input), Stdout: &out, Stderr: &errb, Getenv: func(k string) string { return c.env[k] }}
+		if err := m.Run(context.Background(), append([]string{"--db", c.db, "--now", c.now, "console"}, args...)); err != nil {
+			t.Fatalf("console: %v %s", err, errb.String())
+		}
+		return out.String()
+	}
+	out := console("/goal new team Q4 revenue 115,000 by end of Q4\n/goal export\n")
+	if strings.Contains(out, "Only a team manager") || !strings.Contains(out, "Created goal #1") || !strings.Contains(out, "Export of local") {
+		t.Fatalf("console user is not the manager:\n%s", out)
+	}
+	out = console("/goal export\n", "--user", "bob", "--role", "member")
+	if !strings.Contains(out, "Only a team manager") {
+		t.Fatalf("--role member exported:\n%s", out)
+	}
+}
+
+// The README tells a newcomer how to get the binary and links the contract,
+// which is in the repository (no reference to a spec users cannot see) and
+// names every chat command, its Chinese names and every subcommand.
+func TestDocsContract(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	contract, err := os.ReadFile(filepath.Join("..", "..", "docs", "contract.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"go build -o goalbot ./cmd/goalbot", "go install ./cmd/goalbot", "(docs/contract.md)", "team_lang"} {
+		if !strings.Contains(string(readme), want) {
+			t.Errorf("README.md lacks %q", want)
+		}
+	}
+	for _, doc := range []struct {
+		name string
+		text []byte
+	}{{"README.md", readme}, {"docs/contract.md", contract}} {
+		if strings.Contains(string(doc.text), "SPEC §") {
+			t.Errorf("%s cites a SPEC that is not in the repository", doc.name)
+		}
+	}
+	c := newCLI(t)
+	m := &Main{Stdin: strings.NewReader(""), Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}, Getenv: func(k string) string { return c.env[k] }, dbPath: c.db}
+	if err := m.setup(true); err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	for _, cmd := range m.engine().Commands() {
+		if !strings.Contains(string(contract), "/goal "+cmd.Name) {
+			t.Errorf("docs/contract.md does not describe /goal %s", cmd.Name)
+		}
+		chinese := false
+		for _, a := range cmd.Aliases {
+			if goals.HasHan(a) {
+				chinese = true
+				if !strings.Contains(string(contract), a) {
+					t.Errorf("docs/contract.md does not name %s's alias %s", cmd.Name, a)
+				}
+			}
+		}
+		if !chinese {
+			t.Errorf("/goal %s has no Chinese name", cmd.Name)
+		}
+	}
+	for _, sub := range []string{"goalbot console", "goalbot send", "goalbot smart", "goalbot digest", "goalbot export", "goalbot backup", "goalbot doctor", "goalbot version"} {
+		if !strings.Contains(string(contract), sub) || !strings.Contains(usage, sub) {
+			t.Errorf("%s missing from the contract or the usage", sub)
+		}
+	}
 }

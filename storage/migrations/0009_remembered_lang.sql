@@ -6,3 +6,6 @@
 --   scheduled digests match what the team reads.
 ALTER TABLE members ADD COLUMN seen_lang TEXT NOT NULL DEFAULT '';
 ALTER TABLE teams ADD COLUMN lang_set INTEGER NOT NULL DEFAULT 0 CHECK (lang_set IN (0, 1));
+-- A team that already reads another language than the default keeps it:
+-- it was set (team_lang=) or chosen for the host (GOALBOT_LANG).
+UPDATE teams SET lang_set = 1 WHERE lang NOT IN ('', 'en');
