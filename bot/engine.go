@@ -286,34 +286,38 @@ func goalList(gs []goals.Goal) string {
 }
 
 // clipTitle shortens a title to about n characters at a word boundary (a
-// space, or between Han characters, never inside a number or a word),
-// ending it with "…".
+// space, or beside a Han character; never inside a number or a Latin word),
+// ending it with "…"; a title without any boundary is cut at n.
 func clipTitle(s string, n int) string {
 	r := []rune(s)
 	if len(r) <= n {
 		return s
 	}
 	cut := n
-	for cut > n/2 && !boundary(r, cut) {
+	for cut > 0 && !boundary(r, cut) {
 		cut--
 	}
-	if cut <= n/2 {
+	if cut == 0 {
 		cut = n
 	}
-	return strings.TrimRight(string(r[:cut]), " ,，、:：-–") + "…"
+	return strings.TrimRight(string(r[:cut]), " ,，、:：-–(（") + "…"
 }
 
 // boundary reports whether a cut between r[i-1] and r[i] splits no word or number.
 func boundary(r []rune, i int) bool {
 	a, b := r[i-1], r[i]
-	if unicode.IsSpace(a) || unicode.IsSpace(b) {
+	latin := func(x rune) bool {
+		return x < 0x2E80 && (unicode.IsLetter(x) || unicode.IsDigit(x) || strings.ContainsRune(".,%$¥€£", x))
+	}
+	switch {
+	case unicode.IsSpace(a) || unicode.IsSpace(b):
 		return true
+	case latin(a) && latin(b):
+		return false // "4.5%", "$115,000", "demos"
+	case unicode.IsDigit(a) && strings.ContainsRune("万萬千亿億", b):
+		return false // "90萬"
 	}
-	word := func(x rune) bool {
-		return (x < 0x2E80 && (unicode.IsLetter(x) || unicode.IsDigit(x))) || strings.ContainsRune(".,%$¥€£", x) ||
-			strings.ContainsRune("万萬千亿億", x)
-	}
-	return !word(a) && !word(b) || (a >= 0x2E80 && b >= 0x2E80 && !unicode.IsDigit(a) && !strings.ContainsRune("万萬千亿億", b))
+	return true
 }
 
 // pickLang is the reply language: the member's set language; else the
