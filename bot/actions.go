@@ -452,3 +452,20 @@ func listSections(views []GoalView, header, lang string) []string {
 	}
 	return lines
 }
+
+// whyLines back a verdict that is not "on track" with the figures it comes
+// from: expected by now and the projection (or the run of missed periods),
+// so a log reply's status can be checked on the spot.
+func whyLines(v GoalView, lang string) []string {
+	if v.Status != goals.StatusAtRisk && v.Status != goals.StatusBehind {
+		return nil
+	}
+	lines := []string{i18n.T(lang, "expected_by_now", "expected", Amount(v.Expected, v.Unit, lang))}
+	if v.Projected {
+		lines = append(lines, projectionLine(v, lang))
+	}
+	if v.MissedRun >= 2 {
+		lines = append(lines, i18n.T(lang, "missed_run", "n", v.MissedRun))
+	}
+	return lines
+}

@@ -325,6 +325,7 @@ func (e *Engine) logTo(ctx context.Context, c *Call, g goals.Goal, li logIntent)
 	if l := paceLine(v, c.Lang); l != "" {
 		lines = append(lines, l)
 	}
+	lines = append(lines, whyLines(v, c.Lang)...)
 	return Reply{
 		Text:    strings.Join(lines, "\n"),
 		Goals:   []GoalView{v},

@@ -107,24 +107,32 @@ func newAmountBench(t *testing.T) *amountBench {
 	return &amountBench{e: e, goals: map[string]int64{}}
 }
 
+// levelUnit names a level goal counted in unit: each log is a reading.
+// A 0 goes there, since on a total goal the bot asks instead ("0 adds
+// nothing"); a reading of 0 is stored.
+func levelUnit(unit string) string { return unit + "/level" }
+
 // goal is the id of alice's goal counted in unit, created on first use.
 func (b *amountBench) goal(unit string) int64 {
 	if id, ok := b.goals[unit]; ok {
 		return id
 	}
+	level := strings.HasSuffix(unit, "/level")
+	key := unit
+	unit = strings.TrimSuffix(unit, "/level")
 	start := goals.DateIn(b.e.clock(), time.UTC)
 	g := goals.Goal{
 		TeamID: "acme", Owner: "alice", Scope: goals.ScopeIndividual, Title: "Corpus goal in " + unit,
 		Metric: "corpus_" + strings.ToLower(unit), Unit: unit, Kind: goals.KindTotal, Direction: goals.Increase,
 		Target: goals.MaxAmount, Start: start, Deadline: start.AddDays(300),
 	}
-	if unit == goals.UnitPercent {
-		g.Kind, g.Target = goals.KindLevel, 100
+	if unit == goals.UnitPercent || level {
+		g.Kind, g.Target, g.Metric = goals.KindLevel, 100, g.Metric+"_level"
 	}
 	if err := b.e.db.CreateGoal(context.Background(), &g); err != nil {
 		b.e.t.Fatalf("goal in %s: %v", unit, err)
 	}
-	b.goals[unit] = g.ID
+	b.goals[key] = g.ID
 	return g.ID
 }
 
@@ -226,6 +234,9 @@ func (b *amountBench) classify(r corpusRecord) (amountClass, string) {
 		return classNotUnderstood, fmt.Sprintf("%q refused (%s), %q stored %v", r.Text, why, *ex.SameAs, want)
 	}
 	unit, scale := unitFor(r)
+	if ex.Value != nil && *ex.Value == 0 {
+		unit = levelUnit(unit)
+	}
 	got, ok, why := b.logged(unit, r.Text)
 	refuse := ex.None || ex.Bound != "" || ex.Value == nil || *ex.Value < 0
 	switch {

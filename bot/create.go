@@ -33,6 +33,9 @@ type proposal struct {
 	Alternative *float64 `json:"alternative,omitempty"`
 	AltTitle    string   `json:"alt_title,omitempty"`
 	ParentID    *int64   `json:"parent_id,omitempty"`
+	// Parts are the goals of a compound statement the coach split, each
+	// complete; "Accept both" creates them.
+	Parts []goals.Goal `json:"parts,omitempty"`
 }
 
 // Values of the Accept button: the pace alternative, or Accept without the
@@ -40,6 +43,7 @@ type proposal struct {
 const (
 	acceptPace   = "pace"
 	acceptNoLink = "nolink"
+	acceptParts  = "parts"
 )
 
 func (e *Engine) analyse(ctx context.Context, c *Call, text string) goals.CoachResult {
@@ -100,6 +104,9 @@ func (e *Engine) propose(ctx context.Context, c *Call, text string, scope goals.
 	draft.Scope = scope
 	if a.Scope == goals.ScopeTeam && scope == goals.ScopeIndividual {
 		draft.Scope = goals.ScopeIndividual
+	}
+	if rep, ok, err := e.proposeParts(ctx, c, text, scope, res, lead); ok || err != nil {
+		return rep, err
 	}
 	coachAdds := len(a.Suggested) > 0 || a.Pace != nil || (a.Supports != nil && scope == goals.ScopeIndividual)
 	if saveComplete && len(a.Missing) == 0 && len(missing) == 0 && !coachAdds {
@@ -173,6 +180,41 @@ func (e *Engine) create(ctx context.Context, c *Call, g goals.Goal, res goals.Co
 		Public:  g.Scope == goals.ScopeTeam,
 		Buttons: LogButtons(v, c.Lang),
 	}, nil
+}
+
+// proposeParts offers the two goals of a compound statement the coach
+// split, when both are complete: each with its basis, and "Accept both".
+// ok is false when there is no such split.
+func (e *Engine) proposeParts(ctx context.Context, c *Call, text string, scope goals.Scope, res goals.CoachResult, lead []string) (Reply, bool, error) {
+	if len(res.Parts) != 2 {
+		return Reply{}, false, nil
+	}
+	p := proposal{Input: text, Lang: c.Lang}
+	lines := append(lead, i18n.T(c.Lang, "smart_split"))
+	for _, a := range res.Parts {
+		d, missing := goals.DraftGoal(a, c.Today())
+		if len(missing) > 0 || a.Rewrite == "" {
+			return Reply{}, false, nil // an incomplete part: the usual proposal and questions
+		}
+		d.Scope = scope
+		p.Parts = append(p.Parts, d)
+		line := "• " + a.Rewrite
+		if a.Basis != "" {
+			line += " (" + a.Basis + ")"
+		}
+		lines = append(lines, line)
+	}
+	p.Draft = p.Parts[0]
+	if err := e.saveProposal(ctx, c, p); err != nil {
+		return Reply{}, true, err
+	}
+	if res.FellBack {
+		lines = append(lines, i18n.T(c.Lang, "smart_fallback"))
+	}
+	return Reply{Text: strings.Join(lines, "\n"), Buttons: []Button{
+		{Action: ActAcceptRewrite, Value: acceptParts, Label: i18n.T(c.Lang, "btn_accept_both")},
+		{Action: ActEditRewrite, Label: i18n.T(c.Lang, "btn_edit")},
+	}}, true, nil
 }
 
 // analysisLines shows the five SMART parts, the rewrite, what the coach
@@ -271,6 +313,9 @@ func (e *Engine) settleProposal(ctx context.Context, c *Call, keepWording bool) 
 	if err != nil {
 		return e.fail(c.Lang, err), nil
 	}
+	if len(p.Parts) > 0 && !keepWording {
+		return e.createParts(ctx, c, p)
+	}
 	if keepWording && len(p.Suggested) > 0 {
 		// The user's own statement, without what the coach proposed: what
 		// it lacks is asked for, one part at a time.
@@ -305,7 +350,10 @@ func (e *Engine) settleProposal(ctx context.Context, c *Call, keepWording bool) 
 		pid := *p.ParentID
 		g.ParentID = &pid
 	}
-	g.ID, g.Start = 0, c.Today()
+	g.ID = 0
+	if !g.Start.After(c.Today()) { // a goal for a later period keeps its start
+		g.Start = c.Today()
+	}
 	rep, err := e.create(ctx, c, g, goals.CoachResult{})
 	if r := goals.ErrorReason(err); r == "target_not_above_baseline" || r == "target_not_below_baseline" {
 		if c.Req.Action != nil {
@@ -359,4 +407,25 @@ func (e *Engine) editProposal(ctx context.Context, c *Call) (Reply, error) {
 		return Reply{}, fmt.Errorf("clear proposal: %w", err)
 	}
 	return Reply{Text: i18n.T(c.Lang, "edit_prompt")}, nil
+}
+
+// createParts creates every goal of a split compound statement.
+func (e *Engine) createParts(ctx context.Context, c *Call, p proposal) (Reply, error) {
+	var out Reply
+	var texts []string
+	for _, g := range p.Parts {
+		g.ID, g.Start = 0, c.Today()
+		rep, err := e.create(ctx, c, g, goals.CoachResult{})
+		if err != nil {
+			return rep, err
+		}
+		texts = append(texts, rep.Text)
+		out.Goals = append(out.Goals, rep.Goals...)
+		out.Public = out.Public || rep.Public
+	}
+	if err := e.dropProposal(ctx, c); err != nil {
+		return Reply{}, fmt.Errorf("clear proposal: %w", err)
+	}
+	out.Text = strings.Join(texts, "\n\n")
+	return out, nil
 }

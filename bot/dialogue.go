@@ -109,8 +109,10 @@ func (e *Engine) answerDialogue(ctx context.Context, c *Call, text string) (rep 
 		p.Draft.Target = goals.RelativeTarget(a.Value, *p.RelativePct, p.Draft.Unit)
 		p.Missing = p.Missing[1:]
 	case "measurable", "baseline":
-		a, _, _, ok := goals.FindAmount(text)
-		if !ok {
+		a, _, _, err := goals.ScanAmount(text)
+		if r := goals.ErrorReason(err); r == "ambiguous_amount" || r == "negative_amount" || r == "amount_too_large" {
+			return e.fail(c.Lang, err), true, nil // "1.2 or 12?" rather than "a number, please"
+		} else if err != nil {
 			return e.fail(c.Lang, refuse("dialogue_need_number", "question", question(step, c.Lang))), true, nil
 		}
 		if err := goals.CheckAmount(a.Value); err != nil {

@@ -412,7 +412,7 @@ func TestSettingsHolidays(t *testing.T) {
 		many[i] = goals.NewDate(2027, 1, 1).AddDays(i).String()
 	}
 	for _, bad := range []string{
-		"holidays=2027-01-02..2027-01-01", "holidays=2026-01-01..2027-12-31", "holidays=christmas",
+		"holidays=2027-01-02..2027-01-01", "holidays=2026-01-01..2027-12-31", "holidays=someday", // named holidays (christmas) are read: TestSettingsNamedHolidays
 		"holidays=2026-12-24..", "holidays=2026-12-24,off", "holidays=2026-13-01", "holidays=" + strings.Join(many, ","),
 	} {
 		r := e.eng.Handle(ctx, bot.Request{Platform: "test", TeamID: "acme", UserID: "boss", Text: "settings " + bad})

@@ -15,19 +15,14 @@ import (
 // no trailing zeros ("1,234.5", "20"), by CLDR's rules (golang.org/x/text).
 func Num(v float64) string { return i18n.Number(v, 2) }
 
-var currencySymbol = map[string]string{
-	goals.UnitCNY: "¥", goals.UnitUSD: "$", goals.UnitTWD: "NT$", goals.UnitEUR: "€",
-	"HKD": "HK$", "GBP": "£", "JPY": "JP¥",
-}
-
-// Amount formats v in a goal's unit: ¥115,000, 15%, 3 min, 20.
+// Amount formats v in a goal's unit: ¥115,000, ₹2,000, 20 CHF, 15%, 3 min, 20.
 func Amount(v float64, unit, lang string) string {
-	if sym, ok := currencySymbol[unit]; ok {
+	if goals.IsCurrency(unit) {
 		// Money shows its cents when it has any: $1,200.50, not $1,200.5.
 		if v < 0 && i18n.Money(v) != "0" {
-			return "-" + sym + i18n.Money(-v)
+			return "-" + goals.FormatMoney(i18n.Money(-v), unit)
 		}
-		return sym + i18n.Money(v)
+		return goals.FormatMoney(i18n.Money(v), unit)
 	}
 	switch unit {
 	case goals.UnitPercent:

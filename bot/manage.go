@@ -58,7 +58,7 @@ func (e *Engine) cmdEdit(ctx context.Context, c *Call) (Reply, error) {
 		changes = changes[:0]
 		for _, k := range order {
 			v := kv[k]
-			if err := editField(g, k, v, c.now, loc); err != nil {
+			if err := editField(g, k, v, c.now, loc, c.Actor.Team.DateOptions()); err != nil {
 				return err
 			}
 			changes = append(changes, k+"="+clip(v, 40))
@@ -86,7 +86,7 @@ func (e *Engine) cmdEdit(ctx context.Context, c *Call) (Reply, error) {
 }
 
 // editField applies one key=value to a goal; Validate runs after all of them.
-func editField(g *goals.Goal, key, val string, now time.Time, loc *time.Location) error {
+func editField(g *goals.Goal, key, val string, now time.Time, loc *time.Location, dates goals.DateOptions) error {
 	amount := func() (float64, error) {
 		a, err := goals.ParseAmount(val)
 		if goals.ErrorReason(err) == "negative_amount" || (err == nil && a.Value < 0) {
@@ -95,6 +95,10 @@ func editField(g *goals.Goal, key, val string, now time.Time, loc *time.Location
 		}
 		if err != nil {
 			return 0, err
+		}
+		if goals.IsCurrency(a.Unit) && goals.IsCurrency(g.Unit) && !a.FitsCurrency(g.Unit) {
+			// target=¥500 on a USD goal: no exchange rates offline.
+			return 0, refuse("currency_mismatch", "unit", g.Unit, "other", a.Unit, "id", g.ID)
 		}
 		return a.Value, nil
 	}
@@ -122,7 +126,7 @@ func editField(g *goals.Goal, key, val string, now time.Time, loc *time.Location
 		}
 		g.Stretch = &v
 	case "deadline", "due", "by":
-		d, err := goals.ParseDeadline(val, now, loc)
+		d, err := goals.ParseDeadlineWith(val, now, loc, dates)
 		if err != nil {
 			return err
 		}
@@ -503,7 +507,7 @@ func (e *Engine) cmdSettings(ctx context.Context, c *Call) (Reply, error) {
 			}
 			teamFns = append(teamFns, func(t *goals.Team) { t.FiscalStart = m })
 		case "holidays":
-			hs, ok := parseHolidays(v)
+			hs, ok := parseHolidays(v, c.Today())
 			if !ok {
 				return e.fail(c.Lang, refuse("bad_holidays", "max", goals.MaxHolidays)), nil
 			}
@@ -647,8 +651,9 @@ func parseAway(s string) (goals.DateRange, bool, bool) {
 // ranges, "2026-12-24..2026-12-26,2027-01-01", or "off" for none. At most
 // goals.MaxHolidays items, each a range as parseAway reads it (at most
 // goals.MaxRangeDays days long) or a single date. The result is sorted by
-// start, without exact duplicates; nil for "off".
-func parseHolidays(s string) ([]goals.DateRange, bool) {
+// start, without exact duplicates; nil for "off". A holiday may be named
+// (christmas, black-friday, 春节, 国庆, 双十一): its next date from today.
+func parseHolidays(s string, today goals.Date) ([]goals.DateRange, bool) {
 	s = strings.TrimSpace(s)
 	if s == "off" || s == "none" || s == "" {
 		return nil, true
@@ -668,7 +673,10 @@ func parseHolidays(s string) ([]goals.DateRange, bool) {
 		} else {
 			d, err := goals.ParseISODate(it)
 			if err != nil {
-				return nil, false
+				var ok bool
+				if d, ok = goals.HolidayDate(it, today); !ok {
+					return nil, false
+				}
 			}
 			r = goals.DateRange{From: d, To: d}
 		}

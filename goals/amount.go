@@ -278,7 +278,7 @@ func readAmountAt(t *chatText, i int, parse, outer bool) amountRead {
 				return res
 			}
 		}
-		if n.isCN && !t.measureWordAt(j) && !t.cnStandsAlone(i, j) {
+		if n.isCN && !t.measureWordAt(j) && !t.cnStandsAlone(i, j) && !(strings.ContainsRune("多余餘来來几幾", t.at(j)) && t.measureWordAt(j+1)) {
 			res.next = j
 			return res
 		}
@@ -292,8 +292,9 @@ func readAmountAt(t *chatText, i int, parse, outer bool) amountRead {
 			return res
 		}
 	}
-	if n.bare && parse && (n.chars == 1 && cnUnitValue(t.at(i)) >= 1e4 || cnUnitValue(t.at(i)) == 1e4 && t.at(i+1) == '一' && j == i+2) {
-		return res // 万 needs a number or a measure word; 万一 is "in case"
+	if n.bare && n.chars == 1 && cnUnitValue(t.at(i)) >= 1e4 && !t.measureWordAt(j) ||
+		n.bare && parse && cnUnitValue(t.at(i)) == 1e4 && t.at(i+1) == '一' && j == i+2 {
+		return res // 万 alone needs a measure word (万人); 万一 is "in case"
 	}
 
 	f, _ := v.Float64()
@@ -330,16 +331,25 @@ func (t *chatText) readNumber(j int, parse, introduced bool) (n number, skip int
 	switch {
 	case txDigit(c) || (c == '.' && txDigit(t.at(j+1)) && !txAlnum(t.at(j-1)) && t.at(j-1) != '.'):
 		if !parse && !introduced && t.numberBlockedBefore(j) {
-			return n, t.skipNumberish(j), nil
+			return n, t.skipCNNumeral(t.skipNumberish(j)), nil // 第3万: the 万 goes with it
 		}
 		digits, frac, e, amb := t.readDigitRun(j)
 		if amb != nil {
 			n.end = e
 			return n, e, amb
 		}
+		if amb := t.groupingDoubt(j, e, digits, frac); amb != nil {
+			return number{end: e}, e, amb
+		}
 		// A date, a time, a version or a range: 2026-12-31, 17:30, 1.2.3, 3-5, 3/15.
 		if c := t.at(e); (c == '-' || c == '/' || c == ':' || c == '.') && txDigit(t.at(e+1)) {
 			return n, t.skipNumberish(e), nil
+		}
+		if whole := strings.TrimLeft(digits[:len(digits)-frac], "0"); len(whole) > 20 {
+			return number{end: e}, e, Errorf(EInvalid, "amount_too_large", "amount above %g", float64(MaxAmount)).With("max", MaxAmount)
+		}
+		if frac > 40 {
+			digits, frac = digits[:len(digits)-frac+40], 40 // past any currency or count; keeps the work bounded
 		}
 		v := ratDigits(digits, frac)
 		if x, k, ok := t.exponentAt(e); ok {
@@ -352,7 +362,11 @@ func (t *chatText) readNumber(j int, parse, introduced bool) (n number, skip int
 			return n, t.skipAlnum(k), nil // 1e5x, 3e: a code
 		}
 		if cnUnitValue(t.at(e)) != 0 {
-			cn, _ := t.readCNNumber(e, v, len(digits)-frac)
+			lead := decDigits(digits, frac)
+			if lead.over {
+				return number{v: v, end: e, chars: e - j}, 0, nil // too large anyway
+			}
+			cn, _ := t.readCNNumber(e, &lead)
 			return number{v: cn.v, end: cn.end, chars: cn.end - j}, 0, nil
 		}
 		if t.at(e) == '半' {
@@ -369,17 +383,23 @@ func (t *chatText) readNumber(j int, parse, introduced bool) (n number, skip int
 			v, e = x, k
 		}
 		if en, ok := t.readENNumber(e, v); ok && en.words > 0 {
-			return number{v: en.v, end: en.end, chars: en.end - j, pairs: en.pairs}, 0, nil
+			return t.andAHalf(number{v: en.v, end: en.end, chars: en.end - j, pairs: en.pairs}), 0, nil
+		}
+		if h := t.andAHalf(number{v: v, end: e}); h.end != e {
+			return h, 0, nil
 		}
 		if amb := t.lakhLetter(e, v); amb != nil {
 			return number{end: e}, e, amb
 		}
 		return number{v: v, end: e, chars: e - j}, 0, nil
 	case cnNumeralStart(c):
+		if txDigit(t.at(j-1)) || t.at(j-1) == '.' {
+			return n, t.skipCNNumeral(j), nil // the tail of a number read (or skipped) before
+		}
 		if !parse && !introduced && t.cnBlockedBefore(j) {
 			return n, t.skipCNNumeral(j), nil
 		}
-		cn, ok := t.readCNNumber(j, nil, 0)
+		cn, ok := t.readCNNumber(j, nil)
 		if !ok {
 			return n, j + 1, nil
 		}
@@ -389,9 +409,10 @@ func (t *chatText) readNumber(j int, parse, introduced bool) (n number, skip int
 	case c == '半' && (t.at(j+1) == '个' || t.at(j+1) == '個'):
 		return number{v: big.NewRat(1, 2), end: j + 2, isCN: true, chars: 2}, 0, nil
 	case txLetter(c):
-		if w, e := t.enWordAt(j); (w == "a" || w == "an" || w == "one") && !txDigit(t.at(t.spaces(e))) {
+		if w, e := t.enWordAt(j); (w == "a" || w == "an" || w == "one") && !introduced && !txDigit(t.at(t.spaces(e))) {
 			// "a dollar", "one euro": the article is the number.
-			if f, k, _ := t.moneySuffix(e); f.code != "" && f.family != famCent && txLetter(rune(f.lit[0])) && !txDigit(t.at(t.spaces(k))) {
+			// A name only ("a dollar", "one euro"); not a code ("a PHP").
+			if f, k, _ := t.moneySuffix(e); f.code != "" && f.family != famCent && txLetter(rune(f.lit[0])) && !isoSet[strings.ToUpper(f.lit)] && !txDigit(t.at(t.spaces(k))) {
 				return number{v: big.NewRat(1, 1), end: e, chars: 1}, 0, nil
 			}
 		}
@@ -399,7 +420,8 @@ func (t *chatText) readNumber(j int, parse, introduced bool) (n number, skip int
 		if !ok {
 			return n, t.skipLetters(j), nil
 		}
-		return number{v: en.v, end: en.end, chars: en.end - j, onlyOne: en.onlyOne, pairs: en.pairs}, 0, nil
+		n := t.andAHalf(number{v: en.v, end: en.end, chars: en.end - j, onlyOne: en.onlyOne, pairs: en.pairs})
+		return n, 0, nil
 	}
 	return n, j + 1, nil
 }
@@ -419,577 +441,11 @@ func (t *chatText) cnAfterNumeral(n *number) {
 		n.v = new(big.Rat).Mul(n.v, big.NewRat(12, 1))
 		n.end = j + 1
 	case c == '分' && t.at(j+1) == '之' && n.v.Sign() > 0:
-		if m, ok := t.readCNNumber(j+2, nil, 0); ok {
+		if m, ok := t.readCNNumber(j+2, nil); ok {
 			n.v = new(big.Rat).Quo(m.v, n.v)
 			n.end, n.onlyOne, n.bare = m.end, false, false
 		}
 	case c == '对' || c == '對' || c == '双' || c == '雙':
 		n.pairs = true
 	}
-}
-
-// readDigitRun reads 1,234.5 at i (a digit or a leading point): the
-// digits without separators and how many follow the point. Commas group
-// by threes (or the Indian 1,23,456); a comma that groups otherwise
-// (1,2 or 1,23,4) is a question: 1.2 or 12?
-func (t *chatText) readDigitRun(i int) (digits string, frac, end int, amb *Error) {
-	var b strings.Builder
-	start := i
-	groups := []int{}
-	n := 0
-	for txDigit(t.at(i)) && n < 400 {
-		b.WriteRune(t.r[i])
-		i++
-		n++
-	}
-	for txDigit(t.at(i)) { // past any sane length: skip, the value is too large anyway
-		b.WriteByte('9')
-		i++
-	}
-	groups = append(groups, n)
-	for {
-		sep := t.at(i)
-		if (sep != ',' && sep != '_') || !txDigit(t.at(i+1)) {
-			break
-		}
-		k := i + 1
-		m := 0
-		for txDigit(t.at(k)) && m < 400 {
-			k++
-			m++
-		}
-		if sep == '_' && m != 3 {
-			break // "3_4": not a group
-		}
-		b.WriteString(string(t.r[i+1 : k]))
-		groups = append(groups, m)
-		i = k
-	}
-	if len(groups) > 1 && !standardGroups(groups) && !indianGroups(groups) {
-		whole := b.String()
-		first := whole[:groups[0]]
-		return whole, 0, i, ambiguousText(first+"."+whole[groups[0]:], strings.TrimLeft(whole, "0"))
-	}
-	if t.at(i) == '.' && txDigit(t.at(i+1)) {
-		i++
-		for txDigit(t.at(i)) && frac < 400 {
-			b.WriteRune(t.r[i])
-			frac++
-			i++
-		}
-		if t.at(i) == ',' && txDigit(t.at(i+1)) { // 1.234,5: a European point?
-			return b.String(), frac, t.skipNumberish(i), ambiguousText(string(t.r[start:i])+"", strings.ReplaceAll(string(t.r[start:t.skipNumberish(i)]), ".", ""))
-		}
-	}
-	if b.Len() == 0 {
-		b.WriteByte('0')
-	}
-	return b.String(), frac, i, nil
-}
-
-func standardGroups(g []int) bool {
-	if g[0] < 1 || g[0] > 3 {
-		return false
-	}
-	for _, n := range g[1:] {
-		if n != 3 {
-			return false
-		}
-	}
-	return true
-}
-
-// indianGroups is 1,23,456 or 12,34,56,789: twos, then a last three.
-func indianGroups(g []int) bool {
-	if len(g) < 3 || g[0] < 1 || g[0] > 2 || g[len(g)-1] != 3 {
-		return false
-	}
-	for _, n := range g[1 : len(g)-1] {
-		if n != 2 {
-			return false
-		}
-	}
-	return true
-}
-
-// exponentAt reads e+6, e5, E-3 after digits. k != i with ok false means
-// letters that make a code (1e5x).
-func (t *chatText) exponentAt(i int) (x, k int, ok bool) {
-	if t.at(i) != 'e' {
-		return 0, i, false
-	}
-	k = i + 1
-	neg := false
-	if c := t.at(k); c == '+' || c == '-' {
-		neg = c == '-'
-		k++
-	}
-	if !txDigit(t.at(k)) {
-		if txDigit(t.at(k)) || t.at(k) == '+' || t.at(k) == '-' || txLetter(t.at(i+1)) {
-			return 0, i, false // 3eggs is three eggs
-		}
-		return 0, i, false
-	}
-	s := k
-	for txDigit(t.at(k)) && k-s < 6 {
-		k++
-	}
-	if txAlnum(t.at(k)) || t.at(k) == '.' && txDigit(t.at(k+1)) {
-		return 0, k, false
-	}
-	x, _ = strconv.Atoi(string(t.r[s:k]))
-	if neg {
-		x = -x
-	}
-	return x, k, true
-}
-
-// scaleRat is v × 10^x.
-func scaleRat(v *big.Rat, x int) *big.Rat {
-	p := new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(abs(x))), nil))
-	if x < 0 {
-		return new(big.Rat).Quo(v, p)
-	}
-	return new(big.Rat).Mul(v, p)
-}
-
-func abs(x int) int {
-	if x < 0 {
-		return -x
-	}
-	return x
-}
-
-// letterMultiplier reads a suffix letter that scales the number: 1.5k,
-// 3M, 2w (万), 1bn. G is a question: giga (Duckling) or grand?
-func (t *chatText) letterMultiplier(j int, v *big.Rat) (*big.Rat, int, *Error) {
-	if t.at(j) == 'b' && t.at(j+1) == 'n' && !txAlnum(t.at(j+2)) {
-		return scaleRat(v, 9), j + 2, nil
-	}
-	if txAlnum(t.at(j + 1)) {
-		return v, j, nil
-	}
-	switch t.at(j) {
-	case 'k':
-		return scaleRat(v, 3), j + 1, nil
-	case 'm':
-		return scaleRat(v, 6), j + 1, nil
-	case 'w':
-		return scaleRat(v, 4), j + 1, nil
-	case 'g':
-		if t.src[t.off[j]] == 'G' {
-			f, _ := v.Float64()
-			g, _ := scaleRat(v, 9).Float64()
-			return v, j + 1, ambiguousText(plainNumber(f*1000), plainNumber(g))
-		}
-	}
-	return v, j, nil
-}
-
-// lakhLetter: "30 l" or "30L" is 30 lakh in Duckling, 30 litres elsewhere: ask.
-func (t *chatText) lakhLetter(j int, v *big.Rat) *Error {
-	k := t.spaces(j)
-	if k-j > 1 || t.at(k) != 'l' || txAlnum(t.at(k+1)) || t.at(k+1) == '.' {
-		return nil
-	}
-	f, _ := v.Float64()
-	l, _ := scaleRat(v, 5).Float64()
-	return ambiguousText(plainNumber(f), plainNumber(l))
-}
-
-// signAt reads a minus at j: -, −, 负, minus, negative (then spaces). In a
-// sentence a hyphen right after a letter or digit is not a sign (3-5, e-mail).
-func (t *chatText) signAt(j int, parse bool) (int, bool) {
-	switch c := t.at(j); {
-	case c == '-':
-		if !parse && txAlnum(t.at(j-1)) {
-			return j, false
-		}
-		k := j + 1
-		if t.at(k) == ' ' && (j == 0 || t.at(j-1) == ' ' || parse) {
-			k = t.spaces(k)
-		}
-		if t.numberStartsAt(k) || t.moneyStartsAt(k) {
-			return k, true
-		}
-	case c == '负' || c == '負':
-		k := t.spaces(j + 1)
-		if t.numberStartsAt(k) {
-			return k, true
-		}
-	case c == 'm' || c == 'n':
-		if w, e := t.enWordAt(j); w == "minus" || w == "negative" {
-			k := t.spaces(e)
-			if k > e && (t.numberStartsAt(k) || t.moneyStartsAt(k)) {
-				return k, true
-			}
-		}
-	}
-	return j, false
-}
-
-func (t *chatText) signWordAt(i int) bool {
-	w, _ := t.enWordAt(i)
-	return w == "minus" || w == "negative"
-}
-
-// numberStartsAt reports a digit, a leading point, a Chinese numeral or a
-// number word at i.
-func (t *chatText) numberStartsAt(i int) bool {
-	c := t.at(i)
-	switch {
-	case txDigit(c), c == '.' && txDigit(t.at(i+1)), cnNumeralStart(c):
-		return true
-	case txLetter(c):
-		w, _ := t.enWordAt(i)
-		return enNumberWord(w) && w != "a" && w != "an"
-	}
-	return false
-}
-
-func (t *chatText) moneyStartsAt(i int) bool {
-	f, _ := t.moneyPrefix(i)
-	return f.code != "" && f.code != UnitPercent
-}
-
-// percentAt reads %, percent, pct after a number.
-func (t *chatText) percentAt(j int) (int, bool) {
-	k := t.spaces(j)
-	for _, w := range []string{"%", "percent", "per cent", "pct"} {
-		if e, ok := t.litWord(k, w); ok {
-			return e, true
-		}
-	}
-	return j, false
-}
-
-// moneyPrefix reads a currency written before the number: a symbol
-// (US$, ₹, RM), a code (EUR 20, CAD3.03), a name of more than one word
-// (malaysian ringgit 42), a Chinese name (人民币3.14), or 百分之 (percent).
-func (t *chatText) moneyPrefix(i int) (moneyForm, int) {
-	if e, ok := t.lit(i, "百分之"); ok {
-		return moneyForm{code: UnitPercent}, e
-	}
-	if txLetter(t.at(i - 1)) {
-		return moneyForm{}, i
-	}
-	for _, f := range moneySymbols {
-		if e, ok := t.litWord(i, f.lit); ok {
-			return f, e
-		}
-	}
-	if f, e, ok := t.codeAt(i); ok {
-		return f, e
-	}
-	for _, f := range moneyFormsByLen {
-		if !strings.Contains(f.lit, " ") && txLetter(rune(f.lit[0])) {
-			continue // "won 3 deals": one English word before a number is not money
-		}
-		if e, ok := t.nameAt(i, f.lit); ok {
-			return f, e
-		}
-	}
-	return moneyForm{}, i
-}
-
-// moneySuffix reads a currency written after the number: 元 / 块 (generic
-// is true), a symbol (20€, 10$), a code (42MYR, 20 USD), a name (20 euros,
-// 42 lebanese pounds, 42 egyptianpound, 七蚊), a Chinese name (3.14港幣).
-func (t *chatText) moneySuffix(j int) (f moneyForm, end int, generic bool) {
-	k := t.spaces(j)
-	for _, g := range yuanWords {
-		if e, ok := t.lit(k, g); ok {
-			return moneyForm{lit: g, code: UnitCNY, family: famYuan}, e, true
-		}
-	}
-	for _, f := range moneySymbols {
-		if f.lit == "rs" || f.lit == "rm" || f.lit == "rmb" || f.lit == "ntd" {
-			if e, ok := t.litWord(k, f.lit); ok {
-				return f, e, false
-			}
-			continue
-		}
-		if e, ok := t.lit(k, f.lit); ok && !txLetter(t.at(e)) {
-			return f, e, false
-		}
-	}
-	if f, e, ok := t.codeAt(k); ok {
-		return f, e, false
-	}
-	for _, f := range moneyFormsByLen {
-		if e, ok := t.nameAt(k, f.lit); ok {
-			return f, e, false
-		}
-	}
-	return moneyForm{}, j, false
-}
-
-// codeAt reads an ISO 4217 code at i as a whole word (digits may follow:
-// CAD3.03). Codes that are English words must be written in capitals.
-func (t *chatText) codeAt(i int) (moneyForm, int, bool) {
-	if !txLetter(t.at(i)) || !txLetter(t.at(i+1)) || !txLetter(t.at(i+2)) || txLetter(t.at(i+3)) || txLetter(t.at(i-1)) {
-		return moneyForm{}, i, false
-	}
-	low := string(t.r[i : i+3])
-	up := strings.ToUpper(low)
-	if !isoSet[up] {
-		return moneyForm{}, i, false
-	}
-	if !lowerCodes[low] && t.src[t.off[i]:t.off[i+3]] != up {
-		return moneyForm{}, i, false
-	}
-	return moneyForm{lit: low, code: up}, i + 3, true
-}
-
-// nameAt matches a currency name at i: its words may be run together or
-// spaced, and an English name may take a plural s.
-func (t *chatText) nameAt(i int, name string) (int, bool) {
-	k := i
-	for _, c := range name {
-		if c == ' ' {
-			for n := 0; n < 3 && t.at(k) == ' '; n++ {
-				k++
-			}
-			continue
-		}
-		if t.at(k) != c {
-			return i, false
-		}
-		k++
-	}
-	if !txLetter(rune(name[0])) {
-		return k, true
-	}
-	if t.at(k) == 's' {
-		k++
-	}
-	if txLetter(t.at(k)) {
-		return i, false
-	}
-	return k, true
-}
-
-// centsAt reads a cents word after a number: 10¢, 10 c, 43c, ten pennies.
-func (t *chatText) centsAt(j int) (int, bool) {
-	k := t.spaces(j)
-	for _, w := range centWords {
-		if e, ok := t.litWord(k, w); ok && !(w == "c" && t.at(e) == '.') {
-			return e, true
-		}
-	}
-	return j, false
-}
-
-// minorAfter reads the cents after a whole amount named in words or a
-// code: "20 rupees 43", "twenty dollars 43 cents", "3 GBP and one", "20
-// ringgit and 43c". The cents stand at the end, or before a cents word.
-func (t *chatText) minorAfter(j int, major *big.Rat) (*big.Rat, int, bool) {
-	k := t.spaces(j)
-	if w, e := t.enWordAt(k); w == "and" {
-		k = t.spaces(e)
-	}
-	if k == j {
-		return major, j, false
-	}
-	m, e, ok := t.smallWhole(k)
-	if !ok {
-		return major, j, false
-	}
-	if c, ok := t.centsAt(e); ok {
-		e = c
-	} else if k2 := t.spaces(e); k2 < len(t.r) && (txAlnum(t.at(k2)) || cnNumeralRune(t.at(k2)) || t.at(k2) > 0x2E80) {
-		return major, j, false // "20 dollars 5 calls": 5 counts something else
-	}
-	return new(big.Rat).Add(major, big.NewRat(m, 100)), e, true
-}
-
-// minorAfterCents is minorAfter for an amount with a symbol: the cents
-// need their word ($20 and 43c).
-func (t *chatText) minorAfterCents(j int, major *big.Rat) (*big.Rat, int, bool) {
-	k := t.spaces(j)
-	if w, e := t.enWordAt(k); w == "and" {
-		k = t.spaces(e)
-	}
-	m, e, ok := t.smallWhole(k)
-	if !ok || k == j {
-		return major, j, false
-	}
-	c, ok := t.centsAt(e)
-	if !ok {
-		return major, j, false
-	}
-	return new(big.Rat).Add(major, big.NewRat(m, 100)), c, true
-}
-
-// smallWhole reads a whole number from 1 to 99 in digits or words.
-func (t *chatText) smallWhole(k int) (int64, int, bool) {
-	if txDigit(t.at(k)) {
-		e := k
-		for txDigit(t.at(e)) && e-k < 3 {
-			e++
-		}
-		if e-k > 2 || t.at(e) == '.' || t.at(e) == ',' {
-			return 0, k, false
-		}
-		v, _ := strconv.Atoi(string(t.r[k:e]))
-		return int64(v), e, v >= 1 && v <= 99
-	}
-	en, ok := t.readENNumber(k, nil)
-	if !ok || !en.v.IsInt() || en.pairs {
-		return 0, k, false
-	}
-	v := en.v.Num().Int64()
-	return v, en.end, v >= 1 && v <= 99
-}
-
-// cnSubunits reads 角 / 毛 / 毫 and 分 after a number, and what a yuan
-// amount leaves unsaid: 三块五 (3.5), 三块零四 (3.04), 两毛五 (0.25), 五元六角.
-// afterYuan says v is already in yuan.
-func (t *chatText) cnSubunits(j int, v *big.Rat, afterYuan bool) (*big.Rat, int, bool) {
-	tenth := func(c rune) bool { return c == '角' || c == '毛' || c == '毫' }
-	cent := func(k int) bool {
-		c, n := t.at(k), t.at(k+1)
-		return c == '分' && n != '钟' && n != '鐘' && n != '之' && n != '数' && n != '數' && n != '享' && n != '析' && n != '别' && n != '別'
-	}
-	if !afterYuan {
-		switch {
-		case tenth(t.at(j)):
-			out := new(big.Rat).Quo(v, big.NewRat(10, 1))
-			e := j + 1
-			if d, k, ok := t.oneDigit(e); ok { // 两毛五
-				out.Add(out, big.NewRat(d, 100))
-				e = k
-				if cent(e) {
-					e++
-				}
-			}
-			return out, e, true
-		case cent(j):
-			return new(big.Rat).Quo(v, big.NewRat(100, 1)), j + 1, true
-		}
-		return v, j, false
-	}
-	out := new(big.Rat).Set(v)
-	e := j
-	read := false
-	if t.at(e) == '零' || t.at(e) == '〇' {
-		if d, k, ok := t.oneDigit(e + 1); ok && !tenth(t.at(k)) { // 三块零四
-			if cent(k) {
-				k++
-			}
-			return out.Add(out, big.NewRat(d, 100)), k, true
-		}
-	}
-	if d, k, ok := t.oneDigit(e); ok {
-		switch {
-		case tenth(t.at(k)):
-			out.Add(out, big.NewRat(d, 10))
-			e, read = k+1, true
-			if d2, k2, ok := t.oneDigit(e); ok {
-				out.Add(out, big.NewRat(d2, 100))
-				e = k2
-				if cent(e) {
-					e++
-				}
-			}
-		case cent(k):
-			out.Add(out, big.NewRat(d, 100))
-			e, read = k+1, true
-		case !t.measureWordAt(k) && !cnNumeralRune(t.at(k)) && !txDigit(t.at(k)):
-			out.Add(out, big.NewRat(d, 10)) // 三块五, 一块二
-			e, read = k, true
-		}
-	}
-	return out, e, read
-}
-
-// oneDigit reads one digit, Chinese or ASCII, that no other digit follows.
-func (t *chatText) oneDigit(k int) (int64, int, bool) {
-	c := t.at(k)
-	if txDigit(c) && !txDigit(t.at(k+1)) && t.at(k+1) != '.' {
-		return int64(c - '0'), k + 1, true
-	}
-	if d, ok := cnDigitValue(c); ok && d > 0 && !cnNumeralRune(t.at(k+1)) {
-		return d, k + 1, true
-	}
-	return 0, k, false
-}
-
-// cnPointFollows is 点 / 點 right after a number that did not make a
-// decimal: 三点 is three o'clock, 零点点 nothing.
-func (t *chatText) cnPointFollows(j int) bool { return cnDecimalPoint(t.at(j)) }
-
-// cnStandsAlone reports a Chinese numeral with no Han character glued
-// after it, and none before it but a verb ending (卖了三千五, 十一).
-func (t *chatText) cnStandsAlone(i, j int) bool {
-	if isHan(t.at(j)) {
-		return false
-	}
-	p := t.at(i - 1)
-	return !isHan(p) || strings.ContainsRune("了到为為是共计計卖賣收赚賺达達花入得记記：:", p)
-}
-
-// doubtAround says whether the amount at [i, j) is one end of a range or
-// a limit: "from 10 to 20", "10到20元", "$10-$20", "under seven euros",
-// "至少三块", "1.2元以下", "10+", "十多个".
-func (t *chatText) doubtAround(i, j int) string {
-	// After: a range connector and another amount.
-	k := t.spaces(j)
-	conn := k
-	switch c := t.at(k); {
-	case c == '-' || c == '–' || c == '—' || c == '~' || c == '～' || c == '到' || c == '至':
-		conn = k + 1
-	default:
-		if w, e := t.enWordAt(k); w == "to" || w == "and" && (t.prevWordIs(i, "between") || t.prevWordIs(i, "from")) {
-			conn = e
-		}
-	}
-	if conn > k {
-		if r := readAmountAt(t, t.spaces(conn), true, false); r.ok || r.err != nil {
-			return "range"
-		}
-	}
-	if t.prevWordIs(i, "between") {
-		return "range"
-	}
-	for _, w := range []string{"以下", "以内", "以內", "之内", "之內", "以上", "多", "余", "餘", "几", "幾", "来", "來", "+"} {
-		if _, ok := t.lit(j, w); ok {
-			if w == "以下" || w == "以内" || w == "以內" || w == "之内" || w == "之內" {
-				return "under"
-			}
-			return "above"
-		}
-	}
-	if w, e := t.enWordAt(k); w == "or" {
-		if w2, _ := t.enWordAt(t.spaces(e)); w2 == "more" || w2 == "less" || w2 == "fewer" || w2 == "above" || w2 == "below" || w2 == "over" || w2 == "under" {
-			return "above"
-		}
-	}
-	// Before.
-	switch {
-	case t.prevWordIs(i, "under", "below", "most", "max", "maximum", "upto"):
-		return "under"
-	case t.prevWordIs(i, "over", "above", "least", "min", "minimum", "than", "exceeding"):
-		return "above"
-	case t.prevWordIs(i, "to"):
-		s, _ := t.prevWordSpan(i)
-		if t.prevWordIs(s, "up") {
-			return "under"
-		}
-	}
-	p := i
-	for n := 0; n < 8 && t.at(p-1) == ' '; n++ {
-		p--
-	}
-	for _, w := range []string{"最多", "至多", "不到", "不足", "不超过", "不超過", "少于", "少於", "低于", "低於", "小于", "小於", "最高"} {
-		if _, ok := t.lit(p-len([]rune(w)), w); ok {
-			return "under"
-		}
-	}
-	for _, w := range []string{"至少", "最少", "起码", "起碼", "超过", "超過", "多于", "多於", "高于", "高於", "大于", "大於", "不少于", "不少於", "最低"} {
-		if _, ok := t.lit(p-len([]rune(w)), w); ok {
-			return "above"
-		}
-	}
-	return ""
 }

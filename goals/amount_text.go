@@ -222,8 +222,12 @@ func (t *chatText) measureWordAt(j int) bool {
 func (t *chatText) numberBlockedBefore(i int) bool {
 	p := t.at(i - 1)
 	switch {
-	case txAlnum(p), p == '第', p == '周', p == '週', p == '#':
+	case txAlnum(p), p == '第', p == '#':
 		return true
+	case p == '周' || p == '週':
+		// 周3 is Wednesday; 本周0.3万 and 这周3个客户 are amounts.
+		n := t.at(i + 1)
+		return t.at(i) >= '1' && t.at(i) <= '7' && !txDigit(n) && n != '.' && n != ',' && cnUnitValue(n) == 0 && !t.measureWordAt(i+1)
 	case (p == '.' || p == '-' || p == '/' || p == ':' || p == ',') && txDigit(t.at(i-2)):
 		return true
 	}
@@ -245,7 +249,8 @@ func (t *chatText) cnBlockedBefore(i int) bool {
 	case '第', '每':
 		return true
 	case '周', '週', '期', '拜':
-		return !t.measureWordAt(i + 1)
+		// 周三 and 星期五 are days; 本周七千五百 and 这周三个客户 are amounts.
+		return !t.measureWordAt(i+1) && !cnNumeralRune(t.at(i+1))
 	}
 	return false
 }
@@ -264,15 +269,14 @@ func clipForMessage(s string) string {
 // cnInt reads a whole Chinese numeral (十二, 一百零五, 二〇二六).
 func cnInt(rs []rune) (int64, bool) {
 	t := chatText{r: rs}
-	n, ok := t.readCNNumber(0, nil, 0)
-	if !ok || n.end != len(rs) || !n.v.IsInt() {
+	n, ok := t.readCNNumber(0, nil)
+	if !ok || n.end != len(rs) || n.d.e != 0 {
 		return 0, false
 	}
-	f, _ := n.v.Float64()
-	if f > MaxAmount {
+	if n.d.over || n.d.m > MaxAmount {
 		return int64(MaxAmount) + 1, true
 	}
-	return n.v.Num().Int64(), true
+	return n.d.m, true
 }
 
 // unitSuffix reports a percent sign or a currency after a number.

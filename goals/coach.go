@@ -13,6 +13,9 @@ type CoachResult struct {
 	Analysis
 	Source   string // "offline" or "llm"
 	FellBack bool   // an LLM was configured but its answer was not used
+	// Parts split a compound statement ("grow revenue and cut churn") into
+	// one analysis per goal, each in the user's own words; nil otherwise.
+	Parts []Analysis
 }
 
 // OfflineCoach is the network-free analyser.

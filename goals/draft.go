@@ -32,6 +32,9 @@ func DraftGoal(an Analysis, today Date) (g Goal, missing []string) {
 		g.Title = CleanText(an.Rewrite, MaxTitleLen)
 	}
 	g.Title = strings.TrimRight(g.Title, ".。 ")
+	if an.Start != nil && an.Start.After(today) {
+		g.Start = *an.Start // a goal for a later period starts with it
+	}
 	if g.Unit == "" {
 		g.Unit = UnitCount
 	}

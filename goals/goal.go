@@ -325,3 +325,77 @@ func LoadLocation(name string) *time.Location {
 func (g Goal) String() string {
 	return fmt.Sprintf("#%d %q %s %v→%v %s..%s", g.ID, g.Title, g.Metric, g.Baseline, g.Target, g.Start, g.Deadline)
 }
+
+// Retitle follows an edit of the figures in a title made from them: when
+// the target (or the deadline) changed and the title names the old value
+// exactly once, in any of the forms the coach writes ("20", "100,000",
+// "$100,000", "10万", "10萬元"), that value is replaced by the new one in the
+// same form ("Book 20 demos by 2026-11-20" with target=25 becomes "Book 25
+// demos by 2026-11-20"). A title that does not name it (the user's own
+// words) is left as it is; ok reports whether anything was replaced.
+func Retitle(title string, old, edited Goal) (string, bool) {
+	out, changed := title, false
+	if old.Target != edited.Target {
+		for _, lang := range []string{LangEN, LangZhCN, LangZhTW} {
+			forms := [][2]string{
+				{fmtValue(old.Target, old.Unit, lang), fmtValue(edited.Target, edited.Unit, lang)},
+				{fmtNum(old.Target, false), fmtNum(edited.Target, false)},
+				{fmtNum(old.Target, true), fmtNum(edited.Target, true)},
+				{fmtZhBig(old.Target, lang), fmtZhBig(edited.Target, lang)},
+			}
+			for _, f := range forms {
+				if s, ok := replaceOnce(out, f[0], f[1]); ok {
+					out, changed = s, true
+					break
+				}
+			}
+			if changed {
+				break
+			}
+		}
+	}
+	if old.Deadline != edited.Deadline && !old.Deadline.IsZero() && !edited.Deadline.IsZero() {
+		if s, ok := replaceOnce(out, old.Deadline.String(), edited.Deadline.String()); ok {
+			out, changed = s, true
+		}
+	}
+	return out, changed
+}
+
+// replaceOnce replaces from by to when from occurs exactly once in s as a
+// whole figure (no digit, '.' or ',' digit run glued to either side).
+func replaceOnce(s, from, to string) (string, bool) {
+	if from == "" || from == to {
+		return s, false
+	}
+	at, n := -1, 0
+	for i := 0; ; {
+		j := strings.Index(s[i:], from)
+		if j < 0 {
+			break
+		}
+		j += i
+		if wholeFigure(s, j, j+len(from)) {
+			at, n = j, n+1
+		}
+		i = j + 1
+	}
+	if n != 1 {
+		return s, false
+	}
+	return s[:at] + to + s[at+len(from):], true
+}
+
+// wholeFigure: a figure is not part of a longer number or of a date
+// ("20" in "120", "1.20", "2026-11-20").
+func wholeFigure(s string, a, b int) bool {
+	digit := func(c byte) bool { return c >= '0' && c <= '9' }
+	glue := func(c byte) bool { return c == '.' || c == ',' || c == '-' || c == '/' }
+	if a > 0 && (digit(s[a-1]) || glue(s[a-1]) && a > 1 && digit(s[a-2])) {
+		return false
+	}
+	if b < len(s) && (digit(s[b]) || glue(s[b]) && b+1 < len(s) && digit(s[b+1])) {
+		return false
+	}
+	return true
+}

@@ -1,6 +1,7 @@
 package goals
 
 import (
+	"sync"
 	"time"
 
 	"github.com/6tail/lunar-go/calendar"
@@ -21,16 +22,30 @@ type holiday struct {
 
 func fixedDay(m, d int) func(int) Date { return func(y int) Date { return ymd(y, m, d) } }
 
-// lunarDay is lunar month m day d of the lunar year that starts in y.
+// lunarDay is lunar month m day d of the lunar year that starts in y; the
+// zero Date when that month has no such day (a 30th in a short month).
 func lunarDay(m, d int) func(int) Date {
 	return func(y int) Date {
-		if y < 1901 || y > 2099 {
+		if y < 1901 || y > 2099 || m < 1 || m > 12 || d < 1 || d > 30 {
 			return Date{}
 		}
-		s := calendar.NewLunarFromYmd(y, m, d).GetSolar()
-		return ymd(s.GetYear(), s.GetMonth(), s.GetDay())
+		key := [3]int{y, m, d}
+		if v, ok := lunarCache.Load(key); ok {
+			return v.(Date)
+		}
+		var out Date
+		if lm := calendar.NewLunarYear(y).GetMonth(m); lm != nil && d <= lm.GetDayCount() {
+			s := calendar.NewLunarFromYmd(y, m, d).GetSolar()
+			out = ymd(s.GetYear(), s.GetMonth(), s.GetDay())
+		}
+		lunarCache.Store(key, out)
+		return out
 	}
 }
+
+// lunarCache keeps converted lunar dates: the conversion costs about a
+// millisecond and the same few festivals are asked for again and again.
+var lunarCache sync.Map
 
 // solarTerm is the day of a solar term (清明) in year y.
 func solarTerm(name string) func(int) Date {
@@ -365,7 +380,7 @@ var cnHolidays = []struct {
 	key  string
 }{
 	{[]string{"五一国际劳动节", "五一國際勞動節", "国际劳动节", "國際勞動節", "劳动节", "勞動節", "五一"}, "labour_day"},
-	{[]string{"元旦节", "元旦節", "元旦", "新年"}, "new_year"},
+	{[]string{"元旦节", "元旦節", "元旦"}, "new_year"}, // not 新年: 新年目标 is a resolution, and 新年 may be 春节
 	{[]string{"农历新年", "農曆新年", "春节", "春節", "大年初一", "正月初一"}, "spring_festival"},
 	{[]string{"除夕"}, "new_years_eve_lunar"},
 	{[]string{"元宵节", "元宵節", "元宵"}, "lantern"},
@@ -390,18 +405,30 @@ var cnHolidays = []struct {
 	{[]string{"网络星期一", "網絡星期一", "網路星期一"}, "cyber_monday"},
 }
 
+// cnHolidayIndex holds the Chinese names by their first character.
+var cnHolidayIndex = map[rune][]struct{ lit, key string }{}
+
+func init() {
+	for _, h := range cnHolidays {
+		for _, l := range h.lits {
+			c := []rune(l)[0]
+			cnHolidayIndex[c] = append(cnHolidayIndex[c], struct{ lit, key string }{l, h.key})
+		}
+	}
+}
+
 // cnHolidayName reads a Chinese holiday name at i (longest name first).
 func (t *chatText) cnHolidayName(i int) (string, int, bool) {
 	best, bestEnd := "", i
-	for _, h := range cnHolidays {
-		if e, ok := t.oneOf(i, h.lits...); ok && e > bestEnd {
+	for _, h := range cnHolidayIndex[t.at(i)] {
+		if e, ok := t.lit(i, h.lit); ok && e > bestEnd {
 			best, bestEnd = h.key, e
 		}
 	}
 	if best == "" {
 		// 十一 (国庆) and 618 are numbers unless a holiday word or 前 follows.
 		for _, h := range []struct{ lit, key string }{{"十一", "national_day"}, {"618", "618"}} {
-			if e, ok := t.lit(i, h.lit); ok {
+			if e, ok := t.lit(i, h.lit); ok && !cnDateNumeral(t.at(i-1)) && !txDigit(t.at(i-1)) && t.at(i-1) != '第' {
 				if x, ok := t.oneOf(e, "长假", "長假", "假期", "黄金周", "黃金週", "大促", "购物节", "購物節", "活动", "活動"); ok {
 					return h.key, x, true
 				}
@@ -412,11 +439,10 @@ func (t *chatText) cnHolidayName(i int) (string, int, bool) {
 		}
 		return "", i, false
 	}
-	if best == "new_year" && t.at(i) == '新' {
-		// 新年 alone is ambiguous (元旦 or 春节) after 农历/春节 words; take it as 元旦.
-		if _, ok := t.oneOf(bestEnd, "快乐", "快樂"); ok {
-			return "", i, false
-		}
+	// 五一 and 双十一 inside a longer numeral (五一二, 双十一万) are numbers.
+	if cnDateNumeral(t.at(i-1)) || txDigit(t.at(i-1)) || cnDateNumeral(t.at(bestEnd)) || txDigit(t.at(bestEnd)) ||
+		t.at(bestEnd) == '万' || t.at(bestEnd) == '萬' {
+		return "", i, false
 	}
 	if x, ok := t.oneOf(bestEnd, "当天", "當天", "那天"); ok {
 		bestEnd = x

@@ -176,3 +176,47 @@ func TestFiguresStreakKeepsAwayAndHolidays(t *testing.T) {
 		t.Fatalf("streak across away and a holiday: %d, want 7", got)
 	}
 }
+
+// Named holidays fall on the right day every year: lunar festivals and
+// 清明 from the lunar calendar, the US shopping days from their rules.
+func TestHolidayDates(t *testing.T) {
+	tests := []struct{ name, today, want string }{
+		{"春节", "2024-01-01", "2024-02-10"},
+		{"春节", "2025-01-01", "2025-01-29"},
+		{"春节", "2025-01-30", "2026-02-17"}, // the next one once it has passed
+		{"春節", "2026-12-04", "2027-02-06"},
+		{"除夕", "2026-01-01", "2026-02-16"},
+		{"元宵", "2026-01-01", "2026-03-03"},
+		{"清明", "2024-01-01", "2024-04-04"},
+		{"清明", "2026-01-01", "2026-04-05"},
+		{"端午", "2024-01-01", "2024-06-10"},
+		{"端午节", "2025-01-01", "2025-05-31"},
+		{"七夕", "2025-01-01", "2025-08-29"},
+		{"中秋", "2024-01-01", "2024-09-17"},
+		{"中秋節", "2026-01-01", "2026-09-25"},
+		{"国庆", "2026-10-02", "2027-10-01"},
+		{"双十一", "2026-11-11", "2026-11-11"}, // today counts
+		{"双12", "2026-11-11", "2026-12-12"},
+		{"元旦", "2026-12-04", "2027-01-01"},
+		{"thanksgiving", "2024-01-01", "2024-11-28"},
+		{"Thanksgiving", "2026-01-01", "2026-11-26"},
+		{"black friday", "2026-01-01", "2026-11-27"},
+		{"Cyber Monday", "2026-01-01", "2026-11-30"},
+		{"mother's day", "2025-01-01", "2025-05-11"},
+		{"Mother’s Day", "2026-01-01", "2026-05-10"},
+		{"christmas", "2026-12-26", "2027-12-25"},
+		{"valentine's day", "2026-12-04", "2027-02-14"},
+		{"黑五", "2026-01-01", "2026-11-27"},
+	}
+	for _, tt := range tests {
+		got, ok := goals.HolidayDate(tt.name, d(tt.today))
+		if !ok || got.String() != tt.want {
+			t.Errorf("HolidayDate(%q) on %s = %v %v, want %s", tt.name, tt.today, got, ok, tt.want)
+		}
+	}
+	for _, s := range []string{"", "十一", "618", "新年目标", "christmas party"} {
+		if got, ok := goals.HolidayDate(s, d("2026-01-01")); ok {
+			t.Errorf("HolidayDate(%q) = %v, want no holiday", s, got)
+		}
+	}
+}

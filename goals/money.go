@@ -100,6 +100,16 @@ func (a Amount) FitsCurrency(goal string) bool {
 	return a.Unit == goal
 }
 
+// ForGoal is the amount as a goal in goalUnit reads it: "5 pounds" names
+// a weight as well as a currency, so on a goal not counted in money it is
+// the plain number (£5 stays money).
+func (a Amount) ForGoal(goalUnit string) Amount {
+	if a.Family == famPound && !IsCurrency(goalUnit) && !strings.Contains(a.Raw, "£") {
+		a.Unit, a.Family = "", ""
+	}
+	return a
+}
+
 // moneyForm is one way of writing a currency: its code, or a family with
 // the code it most likely means.
 type moneyForm struct {
@@ -125,6 +135,10 @@ var moneySymbols = []moneyForm{
 // since many are English words (ALL, TOP, CUP, PEN, TRY ...).
 var lowerCodes = setOf("usd eur gbp jpy cny hkd twd sgd myr inr cad chf aud nzd krw thb aed sar qar egp php idr vnd zar brl " +
 	"mxn rub uah ils sek nok dkk pln czk huf kwd omr bhd jod lbp mnt kzt pkr lkr npr bdt")
+
+// wordCodes are codes that are also English words or names: in capitals
+// they still count after a number (5 TOP), never before one ("TOP 5 deals").
+var wordCodes = setOf("ALL TOP CUP PEN TRY GEL BAM BOB MAD SOS AMD ANG MOP RON DOP LSL SHP NAD")
 
 // Names written after the number ("20 euros", "42 malaysian ringgits"), or
 // before it when they have more than one word ("malaysian ringgit 42").
@@ -178,10 +192,27 @@ var yuanWords = []string{"块钱", "塊錢", "元", "块", "塊", "圆", "圓", 
 // Words for a hundredth of a currency.
 var centWords = []string{"cents", "cent", "pennies", "penny", "pence", "sen", "paise", "centavos", "centavo", "c", "¢"}
 
-var moneyFormsByLen = func() []moneyForm {
+// moneyNamesByRune holds the names and Chinese names by their first
+// rune, longest first, so a look-up at every position stays cheap.
+var moneyNamesByRune = func() map[rune][]moneyForm {
 	all := append(append([]moneyForm{}, moneyNames...), moneyZh...)
 	sort.SliceStable(all, func(i, j int) bool { return len(all[i].lit) > len(all[j].lit) })
-	return all
+	m := map[rune][]moneyForm{}
+	for _, f := range all {
+		c := []rune(f.lit)[0]
+		m[c] = append(m[c], f)
+	}
+	return m
+}()
+
+// moneySymbolsByRune holds the symbols by their first rune, in order.
+var moneySymbolsByRune = func() map[rune][]moneyForm {
+	m := map[rune][]moneyForm{}
+	for _, f := range moneySymbols {
+		c := []rune(f.lit)[0]
+		m[c] = append(m[c], f)
+	}
+	return m
 }()
 
 // currencyInfo is how the bot writes a currency.

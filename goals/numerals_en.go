@@ -127,7 +127,7 @@ func (t *chatText) readENNumber(i int, lead *big.Rat) (enNumber, bool) {
 			continue
 		}
 		switch {
-		case (w == "a" || w == "an") && !have && lead == nil && res.words == 0:
+		case (w == "a" || w == "an") && n == 0 && lead == nil:
 			article = true
 			j = e
 			continue

@@ -14,6 +14,9 @@ import (
 // -fuzz` are added there after the fix so they run with every `go test`.
 
 func FuzzParseAmount(f *testing.F) {
+	for _, s := range amountSeeds {
+		f.Add(s)
+	}
 	f.Fuzz(func(t *testing.T, s string) {
 		a, err := goals.ParseAmount(s)
 		if err != nil {
@@ -21,10 +24,63 @@ func FuzzParseAmount(f *testing.F) {
 			return
 		}
 		checkAmount(t, s, a)
+		if !traceable(s) {
+			t.Fatalf("ParseAmount(%q) = %v: no digit or number word in it", s, a.Value)
+		}
+		if a.Doubt != "" {
+			t.Fatalf("ParseAmount(%q) = %+v: a doubtful amount accepted", s, a)
+		}
 	})
 }
 
+// FuzzReadLogAmount checks the log reader: one figure, traceable to the
+// text, or a refusal; and it agrees with ScanAmount where that is sure.
+func FuzzReadLogAmount(f *testing.F) {
+	for _, s := range amountSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		a, start, end, err := goals.ReadLogAmount(s)
+		b, _, _, scanErr := goals.ScanAmount(s)
+		if err != nil {
+			var e *goals.Error
+			if !errors.As(err, &e) || e.Code != goals.EInvalid {
+				t.Fatalf("ReadLogAmount(%q): error %v is not an invalid-input *Error", s, err)
+			}
+			switch e.Reason {
+			case "amount_range", "amount_bound":
+				if scanErr != nil || b.Doubt == "" {
+					t.Fatalf("ReadLogAmount(%q) refused %s, but ScanAmount found %+v, %v", s, e.Reason, b, scanErr)
+				}
+			default:
+				checkAmountError(t, s, err)
+			}
+			return
+		}
+		checkSpan(t, s, start, end)
+		checkAmount(t, s, a)
+		if a.Doubt != "" || scanErr != nil || b.Value != a.Value || b.Unit != a.Unit {
+			t.Fatalf("ReadLogAmount(%q) = %+v, ScanAmount = %+v, %v", s, a, b, scanErr)
+		}
+		if !traceable(a.Raw) {
+			t.Fatalf("ReadLogAmount(%q) = %v from %q: no digit or number word there", s, a.Value, a.Raw)
+		}
+	})
+}
+
+// amountSeeds are the forms the scanner reads and refuses.
+var amountSeeds = []string{
+	"1,2", "1万2", "一千零十", ".77", "零點77", "一百点123", "百分之一点五七", "1e+6", "20分", "2角", "五個半",
+	"负1,200,000", "minus 1,200,000", "¥500", "三千五", "2萬5", "百名", "壹万贰仟", "five", "twenty-one",
+	"玖仟陆佰陆拾伍圆壹角捌分", "三块零四", "两毛五", "$20 and 43c", "3.14US$", "NT$300", "RM 42", "₹2,000",
+	"10到20元", "between 10 and 20", "under seven euros", "至少三块四分", "五双", "30 l", ".0012G", "1,23,456",
+	"seven hundred twenty-one thousand and twelve", "3 GBP and one", "42 egyptianpound", "一萬零卌", "本周0.3万",
+}
+
 func FuzzFindAmount(f *testing.F) {
+	for _, s := range amountSeeds {
+		f.Add(s)
+	}
 	f.Fuzz(func(t *testing.T, s string) {
 		a, start, end, ok := goals.FindAmount(s)
 		_, _, _, err := goals.ScanAmount(s)
@@ -37,6 +93,9 @@ func FuzzFindAmount(f *testing.F) {
 		}
 		checkSpan(t, s, start, end)
 		checkAmount(t, s, a)
+		if !traceable(a.Raw) {
+			t.Fatalf("FindAmount(%q) = %v from %q: no digit or number word there", s, a.Value, a.Raw)
+		}
 		if a.Raw != s[start:end] {
 			t.Fatalf("FindAmount(%q): Raw %q is not s[%d:%d] %q", s, a.Raw, start, end, s[start:end])
 		}

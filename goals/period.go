@@ -3,6 +3,7 @@ package goals
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -201,4 +202,62 @@ func maxDate(a, b Date) Date {
 		return a
 	}
 	return b
+}
+
+// NamedPeriodStart is the start of the later period a goal statement names
+// ("next quarter", "Q4 revenue" set in September, "明年第一季度", "下个月"):
+// phrase is the deadline phrase the date scanner matched, before the text
+// just before it, deadline the date it gave. A goal for such a period
+// starts when the period starts, so its pace, status, splits and reminders
+// count from there. ok is false when the phrase is a deadline rather than a
+// period ("by Friday", "by end of Q1", "第一季度末", "下个月前"), when the
+// deadline is not the last day of the period named, or when that period
+// has already begun (today lies in it: the goal starts today).
+func NamedPeriodStart(phrase, before string, deadline, today Date) (Date, bool) {
+	p := strings.ToLower(phrase)
+	b := strings.Fields(strings.ToLower(before))
+	if len(b) > 0 {
+		switch b[len(b)-1] {
+		case "by", "before", "until", "till", "within", "due", "in":
+			return Date{}, false
+		}
+	}
+	for _, w := range []string{"by ", "before", "until", "till", "end", "within", "eo", "末", "底", "前", "内", "內", "截至", "截止", "为止", "為止"} {
+		if strings.Contains(p, w) {
+			return Date{}, false
+		}
+	}
+	var c Cadence
+	switch {
+	case strings.Contains(p, "quarter") || strings.Contains(p, "季") || hasQuarterToken(p):
+		c = CadenceQuarterly
+	case strings.Contains(p, "month") || strings.Contains(p, "月"):
+		c = CadenceMonthly
+	case strings.Contains(p, "week") || strings.Contains(p, "周") || strings.Contains(p, "週") || strings.Contains(p, "星期"):
+		c = CadenceWeekly
+	case strings.Contains(p, "year") || strings.Contains(p, "年"):
+		start, end := NewDate(deadline.Year(), 1, 1), NewDate(deadline.Year(), 12, 31)
+		if end != deadline || !start.After(today) {
+			return Date{}, false
+		}
+		return start, true
+	default:
+		return Date{}, false
+	}
+	start, end := PeriodOf(c, deadline)
+	if end != deadline || !start.After(today) {
+		return Date{}, false
+	}
+	return start, true
+}
+
+// hasQuarterToken finds q1..q4 as a word ("q4 revenue", "2027q1").
+func hasQuarterToken(p string) bool {
+	for i := 0; i+1 < len(p); i++ {
+		if p[i] == 'q' && p[i+1] >= '1' && p[i+1] <= '4' && (i == 0 || p[i-1] < 'a' || p[i-1] > 'z') &&
+			(i+2 == len(p) || p[i+2] < '0' || p[i+2] > '9') {
+			return true
+		}
+	}
+	return false
 }

@@ -58,8 +58,8 @@ import (
 // false Projection is Current and replies say "too early to project" or
 // "not enough readings yet".
 //   - totals and caps: the run rate so far carried to the window end,
-//     Current / Elapsed × Total; projected once one working hour of the
-//     window has passed. Since ExpectedPct = Elapsed / Total × 100, the
+//     Current / Elapsed × Total; projected once a ninth of a working day
+//     of the window has passed (judgeAfter: the first working hour). Since ExpectedPct = Elapsed / Total × 100, the
 //     projection reaches the same share of the target as Current does of
 //     Expected: the two figures always tell the same story.
 //   - level goals: the straight line through the first and the latest
@@ -78,15 +78,18 @@ import (
 //     recurring goal's last period is over) without reaching it.
 //   - caps: behind as soon as Current exceeds the cap; on_track while not
 //     projected or while Projection ≤ Target × (1 + tol); else at_risk.
-//   - too early: less than a ninth of a working day of the window has
-//     passed (one hour from nine): on_track (a goal just set is not at
-//     risk; a daily goal is not at risk at 09:01 of its day).
+//   - too early: while less than a ninth of a working day of the window
+//     has passed (one hour from nine), nothing is expected by now: a goal
+//     just set is not at risk, nor a daily goal at 09:01 of its day. Only a
+//     projection already shown (level readings) or a reading that moved
+//     away from the target can make it not on track then.
 //   - on_track when both figures the reply prints agree: Percent ≥
 //     ExpectedPct × (1 − tol) ("expected by now", within tol) and, when
 //     projected, the projection reaches at least (1 − tol) of the way to
 //     the target. For totals the two conditions are one. A level goal is
 //     read about weekly, so its reading may also trail the expectation by
-//     up to a week's planned share (Lag ≤ 5 working days).
+//     up to a week's planned share (Lag ≤ 5 working days), as long as it
+//     has not moved away from the target (Percent ≥ 0).
 //   - behind when more than one working day's planned share short of the
 //     expectation (Lag > 1) and under half of it: Percent < ExpectedPct / 2
 //     or a projection under half of the way. A one-day period is never
@@ -405,11 +408,14 @@ func judge(p Progress, shape goalShape, level, ended, upcoming bool, total int) 
 			return StatusOnTrack
 		}
 		return StatusAtRisk
-	case p.Elapsed < judgeAfter:
-		return StatusOnTrack
 	}
-	okNow := p.Percent >= p.ExpectedPct*(1-statusTolerance) || level && p.Lag <= readingGrace
+	okNow := p.Percent >= p.ExpectedPct*(1-statusTolerance) || level && p.Percent >= 0 && p.Lag <= readingGrace
 	okEnd := !p.Projected || p.ProjectedPct >= 100*(1-statusTolerance)
+	if p.Elapsed < judgeAfter {
+		// Too early for expected-by-now; a projection or a reading that
+		// went the wrong way still counts.
+		okNow = p.Percent >= 0
+	}
 	switch {
 	case okNow && okEnd:
 		return StatusOnTrack

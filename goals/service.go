@@ -409,6 +409,7 @@ func (s *Service) AddLog(ctx context.Context, a Actor, g Goal, amt Amount, note,
 	if err := CheckAmount(amt.Value); err != nil {
 		return Log{}, false, Figures{}, err
 	}
+	amt = amt.ForGoal(g.Unit)
 	if IsCurrency(amt.Unit) && IsCurrency(g.Unit) && !amt.FitsCurrency(g.Unit) {
 		// No exchange rates offline: ¥500 is not $500.
 		return Log{}, false, Figures{}, (&Error{Code: EInvalid, Reason: "currency_mismatch"}).With("unit", g.Unit).With("other", amt.Unit).With("id", g.ID)
@@ -423,6 +424,10 @@ func (s *Service) AddLog(ctx context.Context, a Actor, g Goal, amt Amount, note,
 	now := s.Now()
 	// The logger owns an individual goal (checkLog), so their zone dates it.
 	today := DateIn(now, GoalZone(a.Team, g, &a.Member))
+	if !g.Start.IsZero() && today.Before(g.Start) {
+		// Its window begins at Start: a log now would count nowhere.
+		return Log{}, false, Figures{}, (&Error{Code: EConflict, Reason: "goal_not_started"}).With("id", g.ID).With("start", g.Start.String())
+	}
 	l := Log{
 		GoalID: g.ID, TeamID: a.Team.ID, User: a.Member.UserID,
 		Amount: amt.Value, Note: note, At: now, Day: today, Key: key,
@@ -474,7 +479,9 @@ func (s *Service) Undo(ctx context.Context, a Actor) (Log, Goal, error) {
 	return l, g, nil
 }
 
-// EditGoal applies key=value changes (already parsed into fn) if the actor may edit.
+// EditGoal applies key=value changes (already parsed into fn) if the actor
+// may edit. A title made from the figures follows an edit of them (see
+// Retitle), unless the edit sets the title itself.
 func (s *Service) EditGoal(ctx context.Context, a Actor, id int64, fn func(*Goal) error) (Goal, error) {
 	g, err := s.Goal(ctx, a, id)
 	if err != nil {
@@ -483,7 +490,16 @@ func (s *Service) EditGoal(ctx context.Context, a Actor, id int64, fn func(*Goal
 	if err := checkEdit(a, g); err != nil {
 		return Goal{}, err
 	}
-	return s.Store.UpdateGoal(ctx, a.Team.ID, id, fn)
+	return s.Store.UpdateGoal(ctx, a.Team.ID, id, func(x *Goal) error {
+		old := *x
+		if err := fn(x); err != nil {
+			return err
+		}
+		if x.Title == old.Title {
+			x.Title, _ = Retitle(x.Title, old, *x)
+		}
+		return nil
+	})
 }
 
 // SetState closes (done, archived) or reopens a goal.

@@ -25,8 +25,12 @@ type Analysis struct {
 	Target    *float64
 	Unit      string // count, percent, minutes, days, or a currency code; "" when nothing says
 	Deadline  *Date
-	Cadence   Cadence
-	Scope     Scope
+	// Start is set when the statement names a later period ("next
+	// quarter", "明年第一季度"): the goal starts when that period does
+	// (NamedPeriodStart). Nil: it starts today.
+	Start   *Date
+	Cadence Cadence
+	Scope   Scope
 	// Rewrite is one SMART sentence in Lang built only from extracted
 	// facts; "" when there is no metric or no absolute target.
 	Rewrite string
@@ -142,6 +146,11 @@ func Analyze(text string, o AnalyzeOptions) Analysis {
 	if !x.deadline.IsZero() {
 		d := x.deadline
 		an.Deadline = &d
+		if a, b := x.deadlineSpan[0], x.deadlineSpan[1]; b > a && b <= len(x.src) {
+			if st, ok := NamedPeriodStart(x.src[a:b], x.src[:a], d, DateIn(now, loc)); ok {
+				an.Start = &st
+			}
+		}
 	}
 	an.Scope = x.scope()
 	if o.Scope != "" {

@@ -281,13 +281,6 @@ func fmtZhBig(v float64, lang string) string {
 	return fmtNum(v, true)
 }
 
-var enCurrencySymbols = map[string]string{UnitUSD: "$", UnitCNY: "¥", UnitTWD: "NT$", UnitEUR: "€", "GBP": "£", "HKD": "HK$", "JPY": "JP¥"}
-
-var zhCurrencyNames = map[string][2]string{
-	UnitUSD: {"美元", "美元"}, UnitEUR: {"欧元", "歐元"}, "GBP": {"英镑", "英鎊"}, "HKD": {"港元", "港元"}, "JPY": {"日元", "日圓"},
-	UnitCNY: {"元", "人民幣"}, UnitTWD: {"新台币", "元"},
-}
-
 // fmtValue writes a value with its unit in lang: $115,000, 11.5万元, 2%, 1.25分鐘.
 func fmtValue(v float64, unit, lang string) string {
 	zh := IsChinese(lang)
@@ -318,17 +311,9 @@ func fmtValue(v float64, unit, lang string) string {
 		return fmtNum(v, false) + " hours"
 	case IsCurrency(unit):
 		if zh {
-			n := zhCurrencyNames[unit]
-			name := n[0]
-			if tw {
-				name = n[1]
-			}
-			return fmtZhBig(v, lang) + name
+			return fmtZhBig(v, lang) + CurrencyNameZh(unit, tw) // money.go: every ISO 4217 code
 		}
-		if sym, ok := enCurrencySymbols[unit]; ok {
-			return sym + fmtNum(v, false)
-		}
-		return fmtNum(v, false) + " " + unit
+		return FormatMoney(fmtNum(v, false), unit)
 	}
 	if zh {
 		return fmtZhBig(v, lang)

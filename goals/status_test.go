@@ -169,7 +169,7 @@ func TestStatusAgreesWithFigures(t *testing.T) {
 		case isCap:
 			reachedNow = p.Current <= p.Target && p.RemainingDays == 0 && p.Elapsed == p.Total
 		}
-		okNow := p.Percent >= p.ExpectedPct*0.9 || g.Kind == goals.KindLevel && p.Lag <= 5
+		okNow := p.Percent >= p.ExpectedPct*0.9 || g.Kind == goals.KindLevel && p.Percent >= 0 && p.Lag <= 5
 		okEnd := !p.Projected || p.ProjectedPct >= 90
 		if g.Kind == goals.KindTotal && p.Projected && p.ExpectedPct > 0 && !isCap {
 			// The two printed figures are one: projection/target = current/expected.
@@ -203,7 +203,7 @@ func TestStatusAgreesWithFigures(t *testing.T) {
 			if p.MissedRun >= 2 {
 				fail("on track after a run of missed periods")
 			}
-			if p.Elapsed >= 1.0/9 && !(okNow && okEnd) {
+			if !okEnd || p.Elapsed >= 1.0/9 && !okNow {
 				fail("on track with a shortfall against expected or projection")
 			}
 		case goals.StatusAtRisk, goals.StatusBehind:
@@ -219,7 +219,7 @@ func TestStatusAgreesWithFigures(t *testing.T) {
 				}
 				break
 			}
-			if p.MissedRun < 2 && (okNow && okEnd || p.Elapsed < 1.0/9) {
+			if p.MissedRun < 2 && okEnd && (okNow || p.Elapsed < 1.0/9 && p.Percent >= 0) {
 				fail("not on track although the figures are")
 			}
 			if p.Status == goals.StatusBehind && p.MissedRun < 2 && p.Percent >= p.ExpectedPct/2 && p.ProjectedPct >= 50 {

@@ -216,7 +216,16 @@ func (c *LLMCoach) Coach(ctx context.Context, text string, o goals.AnalyzeOption
 	if err != nil {
 		return fall(reasonOf(err), err)
 	}
+	parts, err := checkParts(ans.Parts, text)
+	if err != nil {
+		return fall(reasonOf(err), err)
+	}
 	res := goals.CoachResult{Analysis: merged, Source: sourceLLM}
+	for _, p := range parts {
+		// Each part is the user's own phrase: the offline coach, with the
+		// history, reads it and proposes what it lacks.
+		res.Parts = append(res.Parts, c.offline.Coach(ctx, p, o).Analysis)
+	}
 	c.cache.put(key, res)
 	c.log.Debug("smart coach: LLM answer used", "team", team, "lang", lang, "elapsed_ms", time.Since(start).Milliseconds())
 	return res

@@ -98,7 +98,7 @@ func answerWith(edit func(m map[string]any)) string {
 		"baseline": nil, "target": 20, "deadline": "2026-11-27", "cadence": nil,
 		"rewrite":   "Book 20 qualified product demos by Friday, 2026-11-27.",
 		"questions": []string{"How many demos did you book last week?"},
-		"suggested": []string{}, "basis": "",
+		"suggested": []string{}, "basis": "", "parts": []string{},
 	}
 	if edit != nil {
 		edit(m)
@@ -227,7 +227,7 @@ func TestGoodAnswerIsUsed(t *testing.T) {
 		t.Fatal(err)
 	}
 	js := body.ResponseFormat.JSONSchema
-	if !js.Strict || js.Name == "" || js.Schema["additionalProperties"] != false || len(js.Schema["required"].([]any)) != 15 {
+	if !js.Strict || js.Name == "" || js.Schema["additionalProperties"] != false || len(js.Schema["required"].([]any)) != 16 {
 		t.Fatalf("json_schema not strict: %+v", js)
 	}
 	if got := f.last().Header.Get("Authorization"); got != "Bearer sk-test" {

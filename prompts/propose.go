@@ -203,3 +203,53 @@ func historyKey(a goals.Analysis, teamGoals []goals.Goal) string {
 	}
 	return b.String()
 }
+
+// checkParts accepts a split of a compound statement: exactly two parts,
+// each one of the statement's own phrases (a substring, or only words and
+// numbers the statement has), so a split never adds to what the user wrote.
+func checkParts(parts []string, statement string) ([]string, error) {
+	var out []string
+	for _, p := range parts {
+		if p = cleanText(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	switch {
+	case len(out) == 0:
+		return nil, nil
+	case len(out) != 2:
+		return nil, reject("bad_parts", "%d parts", len(out))
+	}
+	norm := strings.ToLower(strings.Join(strings.Fields(statement), " "))
+	for _, p := range out {
+		lp := strings.ToLower(p)
+		if strings.Contains(norm, lp) {
+			continue
+		}
+		for _, w := range strings.Fields(lp) {
+			if !strings.Contains(norm, w) {
+				return nil, reject("part_invented", "%q is not in the statement", w)
+			}
+		}
+		for _, r := range lp {
+			if r > 0x2e80 && !strings.ContainsRune(norm, r) {
+				return nil, reject("part_invented", "%q is not in the statement", string(r))
+			}
+		}
+		if !tokensWithin(p, statement) {
+			return nil, reject("part_invented", "a number of %q is not in the statement", p)
+		}
+	}
+	return out, nil
+}
+
+// tokensWithin: every number of s is written in statement.
+func tokensWithin(s, statement string) bool {
+	allowed := flatten(numberTokens(statement))
+	for _, tok := range numberTokens(s) {
+		if !tokenIn(tok, allowed) {
+			return false
+		}
+	}
+	return true
+}

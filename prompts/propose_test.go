@@ -103,6 +103,7 @@ func TestImplausibleProposalFallsBack(t *testing.T) {
 		}},
 		{"a changed unit", "unit_changed", func(m map[string]any) { m["unit"] = "USD" }},
 		{"a proposal without a basis", "target_changed", func(m map[string]any) { m["basis"] = "" }},
+		{"a link in the basis", "bad_basis", func(m map[string]any) { m["basis"] = "see https://example.com/offer" }},
 		{"a baseline from nowhere", "implausible_baseline", func(m map[string]any) {
 			m["baseline"], m["suggested"] = 500, []string{"target", "deadline", "baseline"}
 		}},
@@ -133,5 +134,52 @@ func TestProposalKeepsWhatTheUserWrote(t *testing.T) {
 	res := c.Coach(context.Background(), "Book 20 demos by Friday", historyOpts())
 	if res.Source != "offline" || !strings.Contains(logs.String(), "reason=target_changed") || *res.Target != 20 {
 		t.Fatalf("a written target was replaced: %+v\n%s", res.Analysis, logs)
+	}
+}
+
+// A compound statement may be split into two goals, each a phrase the user
+// wrote; the offline coach then proposes each from history. A part the
+// statement does not hold rejects the answer.
+func TestCompoundStatementSplit(t *testing.T) {
+	hist := func(metric, unit string, _ goals.Scope, from, to goals.Date) []goals.DayTotal {
+		switch {
+		case metric == "revenue" && unit == goals.UnitUSD:
+			var out []goals.DayTotal
+			for d := goals.NewDate(2026, 10, 26); !d.After(goals.NewDate(2026, 11, 20)); d = d.AddDays(1) {
+				if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
+					out = append(out, goals.DayTotal{Day: d, Sum: 1000, Last: 1000, Count: 1})
+				}
+			}
+			return out
+		case metric == "churn" && unit == goals.UnitPercent:
+			return []goals.DayTotal{{Day: goals.NewDate(2026, 11, 20), Sum: 40, Last: 40, Count: 1}}
+		}
+		return nil
+	}
+	o := opts()
+	o.History = hist
+	split := func(parts ...string) string {
+		return answerWith(func(m map[string]any) {
+			// The first goal keeps the offline proposal for the whole statement.
+			m["metric"], m["unit"], m["target"], m["deadline"] = "revenue", "USD", 6600, "2026-11-30"
+			m["rewrite"] = "Reach $6,600 in revenue by 2026-11-30."
+			m["specific"], m["parts"] = false, parts
+		})
+	}
+	f := newFake(t, answering(split("grow revenue", "cut churn")))
+	c, logs := newCoach(t, prompts.Config{BaseURL: f.url()}, goals.OfflineCoach{})
+	res := c.Coach(context.Background(), "grow revenue and cut churn", o)
+	if res.Source != "llm" || len(res.Parts) != 2 {
+		t.Fatalf("no split: %+v\n%s", res, logs)
+	}
+	rev, churn := res.Parts[0], res.Parts[1]
+	if rev.Metric != "revenue" || rev.Target == nil || !rev.Proposed("target") || churn.Metric != "churn" || churn.Target == nil || *churn.Target >= 40 {
+		t.Fatalf("parts: %+v / %+v", rev, churn)
+	}
+
+	f = newFake(t, answering(split("grow revenue", "hire 3 staff")))
+	c, logs = newCoach(t, prompts.Config{BaseURL: f.url()}, goals.OfflineCoach{})
+	if res := c.Coach(context.Background(), "grow revenue and cut churn", o); res.Source != "offline" || len(res.Parts) != 0 || !strings.Contains(logs.String(), "reason=part_invented") {
+		t.Fatalf("an invented part was used: %+v\n%s", res, logs)
 	}
 }

@@ -41,6 +41,7 @@ type answer struct {
 	Cadence    *string  `json:"cadence" enum:"daily,weekly,monthly,quarterly" description:"recurring period from the statement, or null"`
 	Suggested  []string `json:"suggested" description:"which of target, baseline, deadline you proposed because the statement lacks them; empty when none"`
 	Basis      string   `json:"basis" description:"one line in the user's language: what your proposed values rest on; empty when you proposed nothing"`
+	Parts      []string `json:"parts" description:"when the statement holds two goals (grow revenue and cut churn), the two goals in the user's own words; else empty"`
 	Rewrite    string   `json:"rewrite" description:"one SMART sentence in the user's language; empty when there is no target"`
 	Questions  []string `json:"questions" description:"questions for what is missing, most important first"`
 }

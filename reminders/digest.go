@@ -71,7 +71,11 @@ func PeriodAt(kind string, asOf time.Time, loc *time.Location) Period {
 	if kind == KindDaily {
 		p.Start, p.End = day, day
 		p.Key = goals.PeriodKey(goals.CadenceDaily, day)
-		p.Buckets = []goals.Date{day.AddDays(-1), day}
+		// A week of days back: growth reads the last two, and a daily
+		// goal's run of missed days (goals.Progress.SetMissedRun) the rest.
+		for k := 7; k >= 0; k-- {
+			p.Buckets = append(p.Buckets, day.AddDays(-k))
+		}
 		return p
 	}
 	p.Kind = KindWeekly
@@ -212,7 +216,13 @@ func Build(s Snapshot, p Period, lang string) *Digest {
 	byMember := map[string][]GoalDigest{}
 	for _, gd := range rolled {
 		g := gd.Goal
-		if !g.Start.IsZero() && g.Start.After(p.Day) {
+		// Individual goals are judged in their owner's zone, as replies
+		// to the owner judge them.
+		gloc := loc
+		if m, ok := members[g.Owner]; ok {
+			gloc = goals.GoalZone(s.Team, g, &m)
+		}
+		if !g.Start.IsZero() && g.Start.After(goals.DateIn(p.AsOf, gloc)) {
 			continue // not started at the digest's day
 		}
 		wd := s.Team.Workdays
@@ -220,8 +230,11 @@ func Build(s Snapshot, p Period, lang string) *Digest {
 			wd = m.Workdays
 		}
 		daily := g.Cadence == goals.CadenceDaily
+		orig := g
 		g = weeklyView(g, p, wd, s.Team.Holidays)
-		prog := goals.ComputeProgress(g, gd.Stats, p.AsOf, loc, wd, s.Team.Holidays...)
+		prog := goals.ComputeProgress(g, gd.Stats, p.AsOf, gloc, wd, s.Team.Holidays...)
+		// As in replies: a run of periods that ended short makes it behind.
+		prog.SetMissedRun(missedRun(orig, gd, p, wd, s.Team.Holidays))
 		if daily && g.Cadence == goals.CadenceWeekly && !p.Day.Before(p.End) {
 			prog.RequiredRate = 0 // the week is over: nothing is still "needed" in it
 		}
@@ -482,4 +495,53 @@ func mergeContributions(a, b []goals.Contribution) []goals.Contribution {
 		return cmp.Or(cmp.Compare(y.Amount, x.Amount), strings.Compare(x.User, y.User))
 	})
 	return out
+}
+
+// missedRun is goals.MissedRun from a digest's trend buckets: the periods
+// right before the current one that ended short, when the buckets are the
+// goal's periods (days in a daily summary for a daily goal; weeks in a
+// weekly digest for a weekly goal, or a daily one counted by its week).
+// Other cadences, and level goals (whose buckets hold only two readings),
+// give 0.
+func missedRun(g goals.Goal, gd GoalData, p Period, wd goals.Weekdays, off []goals.DateRange) int {
+	if g.Kind != goals.KindTotal || !g.Recurring() || len(gd.Buckets) != len(p.Buckets) {
+		return 0
+	}
+	span := 0
+	switch {
+	case p.Kind == KindDaily && g.Cadence == goals.CadenceDaily:
+		span = 1
+	case p.Kind == KindWeekly && (g.Cadence == goals.CadenceWeekly || g.Cadence == goals.CadenceDaily):
+		span = 7
+	default:
+		return 0
+	}
+	isCap := g.Direction == goals.Decrease
+	run := 0
+	for k := len(p.Buckets) - 2; k >= 0; k-- {
+		from, to := p.Buckets[k], p.Buckets[k].AddDays(span-1)
+		if to.Before(g.Start) || !g.Deadline.IsZero() && from.After(g.Deadline) {
+			break
+		}
+		if from.Before(g.Start) {
+			from = g.Start
+		}
+		days := goals.WorkingDays(from, to, wd, nil, off...)
+		if days == 0 {
+			continue
+		}
+		target := g.PeriodTarget(goals.PeriodIndex(g.Cadence, g.Start, from))
+		if g.Cadence == goals.CadenceDaily && span == 7 {
+			target *= float64(days) // a daily goal's week, as weeklyView counts it
+		}
+		met := gd.Buckets[k] >= target
+		if isCap {
+			met = gd.Buckets[k] <= target
+		}
+		if met {
+			break
+		}
+		run++
+	}
+	return run
 }

@@ -284,9 +284,19 @@ func (w *Worker) deliver(ctx context.Context, r OutboxRow) {
 	// The delivery outlives a cancelled ctx: graceful stop finishes it.
 	dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), w.SendTimeout)
 	defer cancel()
+	// The outcome is recorded under a deadline of its own, started after
+	// the send: a send that used up SendTimeout must still be marked, or the
+	// row stays pending and the next drain sends it (part 1 at least) again.
+	record := func(write func(ctx context.Context) error) error {
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), recordTimeout)
+		defer cancel()
+		return write(rctx)
+	}
 	attempts := r.Attempts + 1
 	fail := func(err error) {
-		if ferr := w.store.FailOutbox(dctx, r.ID, attempts, w.clock.Now(), err.Error()); ferr != nil {
+		if ferr := record(func(rctx context.Context) error {
+			return w.store.FailOutbox(rctx, r.ID, attempts, w.clock.Now(), err.Error())
+		}); ferr != nil {
 			w.log.Error("outbox: mark failed", "id", r.ID, "err", ferr)
 		}
 		w.log.Warn("outbox: message failed", "id", r.ID, "team", r.TeamID, "platform", r.Platform, "kind", r.Kind, "attempts", attempts, "err", err)
@@ -309,12 +319,12 @@ func (w *Worker) deliver(ctx context.Context, r OutboxRow) {
 	var re *bot.RetryError
 	switch {
 	case err == nil:
-		if err := w.store.MarkOutboxSent(dctx, r.ID, attempts, now); err != nil {
+		if err := record(func(rctx context.Context) error { return w.store.MarkOutboxSent(rctx, r.ID, attempts, now) }); err != nil {
 			w.log.Error("outbox: mark sent", "id", r.ID, "err", err)
 		}
 	case errors.As(err, &re) && attempts < w.MaxAttempts:
 		next := now.Add(w.backoff(attempts, re.After))
-		if err := w.store.RetryOutbox(dctx, r.ID, attempts, next, err.Error()); err != nil {
+		if err := record(func(rctx context.Context) error { return w.store.RetryOutbox(rctx, r.ID, attempts, next, err.Error()) }); err != nil {
 			w.log.Error("outbox: schedule retry", "id", r.ID, "err", err)
 		}
 		w.log.Info("outbox: retrying", "id", r.ID, "team", r.TeamID, "platform", r.Platform, "attempt", attempts, "at", next, "err", err)
@@ -322,6 +332,9 @@ func (w *Worker) deliver(ctx context.Context, r OutboxRow) {
 		fail(err)
 	}
 }
+
+// recordTimeout bounds the write that records a delivery's outcome.
+const recordTimeout = 10 * time.Second
 
 // backoff is BaseDelay·2^(attempt−1), capped at MaxDelay, with "equal
 // jitter" (between half and all of it), and never less than after.

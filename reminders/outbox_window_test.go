@@ -76,7 +76,7 @@ func TestOutboxCrashWindow(t *testing.T) {
 			w1.Kick()
 			select {
 			case <-d.reached:
-			case <-time.After(30 * time.Second):
+			case <-time.After(hangGuard):
 				t.Fatal("run 1 never reached the crash point")
 			}
 
@@ -88,7 +88,7 @@ func TestOutboxCrashWindow(t *testing.T) {
 			done2 := make(chan struct{})
 			go func() { defer close(done2); _ = w2.Run(ctx2) }()
 			t.Cleanup(func() { cancel2(); <-done2 })
-			guard, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			guard, cancel := context.WithTimeout(context.Background(), hangGuard)
 			defer cancel()
 			w2.Kick()
 			if err := w2.Flush(guard); err != nil {
@@ -250,4 +250,28 @@ func (p *platform) count() int {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return len(p.got)
+}
+
+// lateSender is a platform that takes the message just as the delivery's
+// time runs out (its context ends), then answers.
+type lateSender struct{ platform }
+
+func (l *lateSender) Send(ctx context.Context, m bot.Outgoing) error {
+	<-ctx.Done()
+	return l.platform.Send(ctx, m)
+}
+
+// A send that uses up SendTimeout is still recorded: marked sent when the
+// platform took it, so it is never sent again.
+func TestWorkerRecordsOutcomeAfterSendTimeout(t *testing.T) {
+	s := &lateSender{}
+	r := newWorkerRig(t, map[string]bot.Sender{"slack": s}, func(w *reminders.Worker) { w.SendTimeout = 50 * time.Millisecond })
+	r.enqueue("slack", "C1", "📊 weekly")
+	if row := r.rows()[0]; row.Status != "sent" || row.Attempts != 1 {
+		t.Fatalf("after a send that used up its time: status %s, attempts %d, error %q", row.Status, row.Attempts, row.LastError)
+	}
+	r.advance(r.w.Poll) // the next read of the queue
+	if n := s.count(); n != 1 {
+		t.Fatalf("the platform took the message %d times", n)
+	}
 }

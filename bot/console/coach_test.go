@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/goalbot/goalbot/bot"
 	"github.com/goalbot/goalbot/bot/console"
 	"github.com/goalbot/goalbot/goals"
 )
@@ -179,10 +180,11 @@ func TestRelativeTargetCompletedByCurrentValue(t *testing.T) {
 			if strings.Contains(out, "{") || !says(out, "created") || !says(out, "created_working") {
 				t.Fatalf("reply:\n%s", out)
 			}
-			// A bare number afterwards is a log of the new goal, never a lost dialogue.
+			// A bare number afterwards is a log of the new goal, never a lost
+			// dialogue; a goal for next month says it starts then (issue 15).
 			if tc.user == "li" && g.Metric == "aov" {
 				out = typeLine(t, c, "150")
-				if strings.Contains(out, "{id}") || strings.Contains(out, "#{") || len(ch.logs()) == 0 {
+				if strings.Contains(out, "{id}") || strings.Contains(out, "#{") || len(ch.logs()) == 0 && !says(out, "goal_not_started") {
 					t.Fatalf("\"150\" after the dialogue:\n%s", out)
 				}
 			}
@@ -203,5 +205,31 @@ func TestDialogueTargetBelowBaselineAsksAgain(t *testing.T) {
 	out = typeLine(t, c, "4%")
 	if g, ok := ch.lastGoal(); !ok || g.Target != 4 || g.Baseline != 3 {
 		t.Fatalf("goal %+v:\n%s", g, out)
+	}
+}
+
+// splitCoach is an LLM coach that splits every statement in two parts.
+type splitCoach struct{ parts [2]string }
+
+func (s splitCoach) Coach(_ context.Context, text string, o goals.AnalyzeOptions) goals.CoachResult {
+	return goals.CoachResult{Analysis: goals.Analyze(text, o), Source: "llm",
+		Parts: []goals.Analysis{goals.Analyze(s.parts[0], o), goals.Analyze(s.parts[1], o)}}
+}
+
+// A compound statement the coach split: both goals shown, "Accept both"
+// creates them, nothing before.
+func TestCompoundStatementAcceptBoth(t *testing.T) {
+	ch := newChat(t, "2026-11-16T09:00:00+08:00")
+	ch.eng = bot.NewEngine(ch.eng.Service(), bot.WithCoach(splitCoach{[2]string{"Book 10 demos by Friday", "Make 20 calls by Friday"}}))
+	c := ch.console("alice")
+	out := typeLine(t, c, "/goal new Book 10 demos and make 20 calls by Friday")
+	if !says(out, "smart_split") || !strings.Contains(out, "Book 10 demos by 2026-11-20.") || !strings.Contains(out, "Make 20 calls by 2026-11-20.") ||
+		!strings.Contains(out, "[a] Accept both") || len(ch.goals()) != 0 {
+		t.Fatalf("split proposal:\n%s", out)
+	}
+	out = typeLine(t, c, "a")
+	gs := ch.goals()
+	if len(gs) != 2 || gs[0].Target != 10 || gs[1].Target != 20 || ch.pending("alice") {
+		t.Fatalf("Accept both: %d goals:\n%s", len(gs), out)
 	}
 }

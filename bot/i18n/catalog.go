@@ -673,9 +673,9 @@ var catalog = map[string][3]string{
 
 	// --- amounts: refusals that ask instead of guessing (issue 12) ----
 	"ambiguous_amount": {
-		"Did you mean {a} or {b}? Type the number again, e.g. `/goal log {a}`.",
-		"你是指 {a} 还是 {b}？请重新输入数字，例如 `/goal 记录 {a}`。",
-		"你是指 {a} 還是 {b}？請重新輸入數字，例如 `/goal 記錄 {a}`。"},
+		"Did you mean {a} or {b}? Type the number again the way you meant it, e.g. {a}.",
+		"你是指 {a} 还是 {b}？请按你的意思重新输入数字，例如 {a}。",
+		"你是指 {a} 還是 {b}？請按你的意思重新輸入數字，例如 {a}。"},
 	"amount_range": {
 		"\"{amount}\" looks like a range. Log one figure, e.g. `/goal log 15`.",
 		"“{amount}”像是一个范围。请只记录一个数字，例如 `/goal 记录 15`。",
@@ -685,9 +685,9 @@ var catalog = map[string][3]string{
 		"“{amount}”是一个上限或下限，不是具体数字。请记录确切的数量，例如 `/goal 记录 7`。",
 		"「{amount}」是一個上限或下限，不是具體數字。請記錄確切的數量，例如 `/goal 記錄 7`。"},
 	"currency_mismatch": {
-		"Goal #{id} is in {unit}, but that amount is in {other}. I have no exchange rates: log it in {unit}, e.g. `/goal log #{id} 5`.",
-		"目标 #{id} 以 {unit} 计，这个金额是 {other}。我没有汇率，无法换算：请用 {unit} 记录，例如 `/goal 记录 #{id} 5`。",
-		"目標 #{id} 以 {unit} 計，這個金額是 {other}。我沒有匯率，無法換算：請用 {unit} 記錄，例如 `/goal 記錄 #{id} 5`。"},
+		"Goal #{id} is in {unit}, but that amount is in {other}. I have no exchange rates: give it in {unit}, e.g. `/goal log #{id} 5`.",
+		"目标 #{id} 以 {unit} 计，这个金额是 {other}。我没有汇率，无法换算：请用 {unit} 输入，例如 `/goal 记录 #{id} 5`。",
+		"目標 #{id} 以 {unit} 計，這個金額是 {other}。我沒有匯率，無法換算：請用 {unit} 輸入，例如 `/goal 記錄 #{id} 5`。"},
 
 	// --- dates (issue 12) ---------------------------------------------
 	"bad_fiscal": {
@@ -749,6 +749,10 @@ var catalog = map[string][3]string{
 		" — new reading?",
 		" — 有新读数吗？",
 		" — 有新讀數嗎？"},
+	"goal_not_started": {
+		"Goal #{id} starts {start}; logs count from then. Nothing was logged.",
+		"目标 #{id} 从 {start} 开始，届时才计入记录。本次未记录。",
+		"目標 #{id} 從 {start} 開始，屆時才計入記錄。本次未記錄。"},
 	"state_done":     {"done", "已完成", "已完成"},
 	"state_archived": {"archived", "已归档", "已封存"},
 	"title_target_now": {
@@ -797,6 +801,11 @@ var catalog = map[string][3]string{
 		"One more thing: {question}",
 		"还差一步：{question}",
 		"還差一步：{question}"},
+	"smart_split": {
+		"This holds two goals; I'd track them apart:",
+		"这句话包含两个目标，建议分开跟踪：",
+		"這句話包含兩個目標，建議分開追蹤："},
+	"btn_accept_both": {"Accept both", "全部接受", "全部接受"},
 	"created_child": {
 		"Linked to the team goal #{id}: it counts toward it.",
 		"已关联团队目标 #{id}，进度计入其中。",

@@ -43,7 +43,7 @@ func TestSlowModelDoesNotDelayAck(t *testing.T) {
 		content, _ := json.Marshal(map[string]any{
 			"specific": false, "achievable": true, "relevant": true, "metric": "revenue", "kind": "total",
 			"direction": "increase", "unit": "USD", "baseline": nil, "target": nil, "deadline": nil, "cadence": nil,
-			"suggested": []string{}, "basis": "", "rewrite": "", "questions": []string{"How much revenue do you make in a typical month?"},
+			"suggested": []string{}, "basis": "", "parts": []string{}, "rewrite": "", "questions": []string{"How much revenue do you make in a typical month?"},
 		})
 		w.Header().Set("Content-Type", "application/json")
 		fmt.Fprintf(w, `{"id":"x","object":"chat.completion","choices":[{"index":0,"finish_reason":"stop","message":{"role":"assistant","content":%q}}]}`, content)

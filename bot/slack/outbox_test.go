@@ -45,11 +45,24 @@ func TestOutboxThroughSlackSender(t *testing.T) {
 		t.Fatalf("posted %v, want each part once", got)
 	}
 
+	// Part 2 failing until the delivery's time is up: the message fails
+	// (no RetryError leaves Send once part 1 is out), so the outbox never
+	// posts part 1 again.
+	e.slack.failOn("stuck 2", 500, 500, 500, 500, 500, 500, 500, 500, 500, 500)
+	r.enqueue("C0002", "stuck 1", "stuck 2")
+	if row := r.rows()[1]; row.Status != "failed" || row.Attempts != 1 {
+		t.Fatalf("part 2 never delivered: status %s, attempts %d, error %q", row.Status, row.Attempts, row.LastError)
+	}
+	r.advance(time.Hour)
+	if got := postsTo(e, "C0002"); len(got) != 1 || got[0].Form.Get("text") != "stuck 1" {
+		t.Fatalf("part 1 posted %d times", len(got))
+	}
+
 	e.slack.mu.Lock()
 	e.slack.refuse = "channel_not_found"
 	e.slack.mu.Unlock()
 	r.enqueue("C0404", "nowhere")
-	if row := r.rows()[1]; row.Status != "failed" || row.Attempts != 1 {
+	if row := r.rows()[2]; row.Status != "failed" || row.Attempts != 1 {
 		t.Fatalf("channel_not_found: %+v", row)
 	}
 	r.advance(time.Hour)
@@ -73,6 +86,7 @@ func newOutboxRig(t *testing.T, e *env) *outboxRig {
 	clk := clockwork.NewFakeClockAt(time.Now().Add(time.Minute))
 	w := reminders.NewWorker(e.db, map[string]bot.Sender{"slack": e.ad.Sender()}, clk, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	w.Jitter = func() float64 { return 0.5 }
+	w.SendTimeout = 3 * time.Second // a follow-up retried inside Send gives up within it
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { defer close(done); _ = w.Run(ctx) }()

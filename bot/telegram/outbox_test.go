@@ -68,9 +68,22 @@ func TestOutboxThroughTelegramSender(t *testing.T) {
 		t.Fatalf("delivered %v, want each part once", got)
 	}
 
+	// Part 2 refused with 429 on every one of the sender's attempts: the
+	// message fails (no RetryError leaves Send once part 1 is out), so the
+	// outbox never sends part 1 again.
+	api.failTextNext("stuck 2", 10, 429, 1)
+	r.enqueue("5003", "stuck 1", "stuck 2")
+	if row := r.rows()[1]; row.Status != "failed" || row.Attempts != 1 {
+		t.Fatalf("part 2 never delivered: status %s, attempts %d, error %q", row.Status, row.Attempts, row.LastError)
+	}
+	r.advance(time.Hour)
+	if got := api.texts(5003); len(got) != 1 || got[0] != "stuck 1" {
+		t.Fatalf("sent %q, want part 1 once", got)
+	}
+
 	api.failTextNext("blocked", 1, 403, 0)
 	r.enqueue("5002", "blocked")
-	if row := r.rows()[1]; row.Status != "failed" || row.Attempts != 1 {
+	if row := r.rows()[2]; row.Status != "failed" || row.Attempts != 1 {
 		t.Fatalf("403: %+v", row)
 	}
 	r.advance(time.Hour)

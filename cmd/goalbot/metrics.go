@@ -201,10 +201,8 @@ func (m *Main) instrument(eng *bot.Engine) {
 		_, doneSplit := svc.Store.(splitStore)
 		if !done && !doneSplit {
 			cs := &countingStore{Store: svc.Store, logs: mt.logs}
-			cw, okW := svc.Store.(goals.ChildrenWriter)
-			hr, okH := svc.Store.(goals.HistoryReader)
-			if okW && okH {
-				svc.Store = splitStore{countingStore: cs, cw: cw, hr: hr}
+			if full, ok := svc.Store.(fullStore); ok {
+				svc.Store = splitStore{countingStore: cs, full: full}
 			} else {
 				svc.Store = cs
 			}
@@ -288,22 +286,33 @@ func (s *countingStore) AddLog(ctx context.Context, l *goals.Log, window *goals.
 	return res, err
 }
 
-// splitStore is a countingStore over a store that also writes splits in
-// one transaction and reads metric history (storage.DB): hidden behind the
-// wrapper, a split would lose its one transaction, its crediting of the
-// logs already made and last year's seasonal shares.
+// fullStore is what storage.DB offers beyond goals.Store: splits in one
+// transaction, last year's metric history and the coach's history.
+type fullStore interface {
+	goals.ChildrenWriter
+	goals.HistoryReader
+	goals.MetricHistoryReader
+}
+
+// splitStore is a countingStore over a fullStore that keeps those
+// interfaces visible: hidden behind the wrapper, a split would lose its one
+// transaction, its crediting of the logs already made and last year's
+// seasonal shares, and the coach its history.
 type splitStore struct {
 	*countingStore
-	cw goals.ChildrenWriter
-	hr goals.HistoryReader
+	full fullStore
 }
 
 func (s splitStore) CreateChildren(ctx context.Context, teamID string, parentID int64, children []*goals.Goal) error {
-	return s.cw.CreateChildren(ctx, teamID, parentID, children)
+	return s.full.CreateChildren(ctx, teamID, parentID, children)
 }
 
 func (s splitStore) MetricDailyTotals(ctx context.Context, teamID, metric, unit string, from, to goals.Date) ([]goals.DayTotal, error) {
-	return s.hr.MetricDailyTotals(ctx, teamID, metric, unit, from, to)
+	return s.full.MetricDailyTotals(ctx, teamID, metric, unit, from, to)
+}
+
+func (s splitStore) MetricDays(ctx context.Context, q goals.HistoryQuery) ([]goals.DayTotal, error) {
+	return s.full.MetricDays(ctx, q)
 }
 
 // countingCoach counts SMART coach calls by where the answer came from.

@@ -218,7 +218,7 @@ func demosAnswer(target float64) map[string]any {
 		"metric": "demos", "kind": "total", "direction": "increase", "unit": "count",
 		"baseline": nil, "target": target, "deadline": "2026-11-27", "cadence": nil,
 		"rewrite":   "Book 20 qualified product demos by Friday, 2026-11-27.",
-		"questions": []string{}, "suggested": []string{}, "basis": "",
+		"questions": []string{}, "suggested": []string{}, "basis": "", "parts": []string{},
 	}
 }
 
