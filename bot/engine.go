@@ -260,6 +260,9 @@ func (e *Engine) fail(lang string, err error) Reply {
 				args = append(args, "first", x[0].ID)
 			}
 		default:
+			if k == "cmd" && de.Reason == "need_goal_id" {
+				v = e.cmdWord(fmt.Sprint(v), lang) // `/goal 修改 #3` in Chinese
+			}
 			args = append(args, k, fmt.Sprint(v))
 		}
 	}
@@ -270,6 +273,33 @@ func (e *Engine) fail(lang string, err error) Reply {
 	}
 	return Reply{OK: false, Lang: lang, Text: msg, Goals: []GoalView{}, Buttons: []Button{},
 		Error: &ReplyError{Code: code, Message: msg}}
+}
+
+// cmdWord is the command name as lang's users type it: the English name,
+// or its Chinese alias in lang's script (修改, 进度 / 進度).
+func (e *Engine) cmdWord(name, lang string) string {
+	c, ok := e.Lookup(name)
+	if !ok || !goals.IsChinese(lang) {
+		return name
+	}
+	neutral := ""
+	for _, a := range c.Aliases {
+		if !goals.HasHan(a) {
+			continue
+		}
+		switch goals.ChineseScript(a) {
+		case lang:
+			return a
+		case "":
+			if neutral == "" {
+				neutral = a
+			}
+		}
+	}
+	if neutral != "" {
+		return neutral
+	}
+	return name
 }
 
 // goalList is one goal a line, whole titles (a long one cut at a word).
