@@ -402,8 +402,10 @@ func writtenLang(text string) string {
 		return langZh
 	}
 	words := 0
-	for _, w := range strings.Fields(strings.ToLower(text)) {
-		if strings.ContainsAny(w, "=@#/`") || commandVocabulary[strings.Trim(w, ".,;:!?()\"'")] {
+	for _, orig := range strings.Fields(text) {
+		w := strings.ToLower(orig)
+		if strings.ContainsAny(w, "=@#/`") || commandVocabulary[strings.Trim(w, ".,;:!?()\"'")] ||
+			strings.ToUpper(orig) == orig { // EU, APAC, VIP, SKU: codes, not prose
 			continue
 		}
 		letters := 0

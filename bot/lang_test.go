@@ -46,6 +46,8 @@ func TestReplyLanguage(t *testing.T) {
 		{"chen", "列表", "zh-TW"},
 		{"chen", "log 3", "zh-TW"},
 		{"chen", "split #1 by week", "zh-TW"},
+		{"chen", "split #1 by region EU US APAC", "zh-TW"},
+		{"chen", "log #1 3 VIP", "zh-TW"},
 		{"li", "列表", "zh-CN"}, // li's own script, whatever the others write
 		{"alice", "new Book 20 demos by Friday", "en"},
 		{"alice", "新建 每周销售额达到5万元", "zh-CN"},
