@@ -260,6 +260,9 @@ func (e *Engine) fail(lang string, err error) Reply {
 				args = append(args, "first", x[0].ID)
 			}
 		default:
+			if k == "cmd" && de.Reason == "need_goal_id" {
+				v = e.cmdWord(fmt.Sprint(v), lang) // `/goal 修改 #3` in Chinese
+			}
 			args = append(args, k, fmt.Sprint(v))
 		}
 	}
@@ -270,6 +273,33 @@ func (e *Engine) fail(lang string, err error) Reply {
 	}
 	return Reply{OK: false, Lang: lang, Text: msg, Goals: []GoalView{}, Buttons: []Button{},
 		Error: &ReplyError{Code: code, Message: msg}}
+}
+
+// cmdWord is the command name as lang's users type it: the English name,
+// or its Chinese alias in lang's script (修改, 进度 / 進度).
+func (e *Engine) cmdWord(name, lang string) string {
+	c, ok := e.Lookup(name)
+	if !ok || !goals.IsChinese(lang) {
+		return name
+	}
+	neutral := ""
+	for _, a := range c.Aliases {
+		if !goals.HasHan(a) {
+			continue
+		}
+		switch goals.ChineseScript(a) {
+		case lang:
+			return a
+		case "":
+			if neutral == "" {
+				neutral = a
+			}
+		}
+	}
+	if neutral != "" {
+		return neutral
+	}
+	return name
 }
 
 // goalList is one goal a line, whole titles (a long one cut at a word).
@@ -286,34 +316,38 @@ func goalList(gs []goals.Goal) string {
 }
 
 // clipTitle shortens a title to about n characters at a word boundary (a
-// space, or between Han characters, never inside a number or a word),
-// ending it with "…".
+// space, or beside a Han character; never inside a number or a Latin word),
+// ending it with "…"; a title without any boundary is cut at n.
 func clipTitle(s string, n int) string {
 	r := []rune(s)
 	if len(r) <= n {
 		return s
 	}
 	cut := n
-	for cut > n/2 && !boundary(r, cut) {
+	for cut > 0 && !boundary(r, cut) {
 		cut--
 	}
-	if cut <= n/2 {
+	if cut == 0 {
 		cut = n
 	}
-	return strings.TrimRight(string(r[:cut]), " ,，、:：-–") + "…"
+	return strings.TrimRight(string(r[:cut]), " ,，、:：-–(（") + "…"
 }
 
 // boundary reports whether a cut between r[i-1] and r[i] splits no word or number.
 func boundary(r []rune, i int) bool {
 	a, b := r[i-1], r[i]
-	if unicode.IsSpace(a) || unicode.IsSpace(b) {
+	latin := func(x rune) bool {
+		return x < 0x2E80 && (unicode.IsLetter(x) || unicode.IsDigit(x) || strings.ContainsRune(".,%$¥€£", x))
+	}
+	switch {
+	case unicode.IsSpace(a) || unicode.IsSpace(b):
 		return true
+	case latin(a) && latin(b):
+		return false // "4.5%", "$115,000", "demos"
+	case unicode.IsDigit(a) && strings.ContainsRune("万萬千亿億", b):
+		return false // "90萬"
 	}
-	word := func(x rune) bool {
-		return (x < 0x2E80 && (unicode.IsLetter(x) || unicode.IsDigit(x))) || strings.ContainsRune(".,%$¥€£", x) ||
-			strings.ContainsRune("万萬千亿億", x)
-	}
-	return !word(a) && !word(b) || (a >= 0x2E80 && b >= 0x2E80 && !unicode.IsDigit(a) && !strings.ContainsRune("万萬千亿億", b))
+	return true
 }
 
 // pickLang is the reply language: the member's set language; else the
@@ -368,8 +402,10 @@ func writtenLang(text string) string {
 		return langZh
 	}
 	words := 0
-	for _, w := range strings.Fields(strings.ToLower(text)) {
-		if strings.ContainsAny(w, "=@#/`") || commandVocabulary[strings.Trim(w, ".,;:!?()\"'")] {
+	for _, orig := range strings.Fields(text) {
+		w := strings.ToLower(orig)
+		if strings.ContainsAny(w, "=@#/`") || commandVocabulary[strings.Trim(w, ".,;:!?()\"'")] ||
+			strings.ToUpper(orig) == orig { // EU, APAC, VIP, SKU: codes, not prose
 			continue
 		}
 		letters := 0

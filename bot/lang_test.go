@@ -2,11 +2,13 @@ package bot_test
 
 import (
 	"context"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode"
 
 	"github.com/goalbot/goalbot/bot"
+	"github.com/goalbot/goalbot/bot/i18n"
 	"github.com/goalbot/goalbot/goals"
 )
 
@@ -44,6 +46,8 @@ func TestReplyLanguage(t *testing.T) {
 		{"chen", "列表", "zh-TW"},
 		{"chen", "log 3", "zh-TW"},
 		{"chen", "split #1 by week", "zh-TW"},
+		{"chen", "split #1 by region EU US APAC", "zh-TW"},
+		{"chen", "log #1 3 VIP", "zh-TW"},
 		{"li", "列表", "zh-CN"}, // li's own script, whatever the others write
 		{"alice", "new Book 20 demos by Friday", "en"},
 		{"alice", "新建 每周销售额达到5万元", "zh-CN"},
@@ -293,5 +297,36 @@ func TestWording(t *testing.T) {
 	}
 	if r := e.ok("acme", "li", "team"); !strings.Contains(r.Text, "3 位成员，") {
 		t.Errorf("zh team: %s", r.Text)
+	}
+}
+
+// Every command word the messages show, in every language, is one the
+// engine knows: Chinese help that says `/goal 完成 #2` works as typed.
+func TestMessagesShowKnownCommands(t *testing.T) {
+	e := newEnv(t)
+	e.eng.Register(&bot.Command{Name: "digest", Aliases: []string{"摘要", "周报", "週報", "小结", "小結"}})
+	// The goal-number question names the command in the user's words.
+	for _, tc := range []struct{ user, text, want string }{
+		{"li", "修改 target=3", "`/goal 修改 #3`"},
+		{"li", "拆解 按月", "`/goal 拆解 #3`"},
+		{"chen", "new 本週五前完成25筆交易", ""},
+		{"chen", "進度", ""},
+		{"alice", "new Book 20 demos by Friday", ""},
+		{"alice", "edit target=3", "`/goal edit #3`"},
+	} {
+		r := e.say("acme", tc.user, tc.text)
+		if tc.want != "" && (r.OK || !strings.Contains(r.Text, tc.want)) {
+			t.Errorf("%q: %s", tc.text, r.Text)
+		}
+	}
+	cmd := regexp.MustCompile("`/goal ([^ `#]+)")
+	for _, k := range i18n.Keys() {
+		for i, s := range i18n.Entry(k) {
+			for _, m := range cmd.FindAllStringSubmatch(s, -1) {
+				if _, ok := e.eng.Lookup(m[1]); !ok && !strings.HasPrefix(m[1], "<") && !strings.HasPrefix(m[1], "{") {
+					t.Errorf("%s (%s) shows `/goal %s`, which is no command", k, i18n.Langs[i], m[1])
+				}
+			}
+		}
 	}
 }
