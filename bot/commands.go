@@ -276,9 +276,13 @@ func (e *Engine) cmdLog(ctx context.Context, c *Call) (Reply, error) {
 	return e.doLog(ctx, c, li)
 }
 
-// withAmount adds the typed amount to "which goal" questions.
+// withAmount adds the typed amount to "which goal" questions; an error that
+// already quotes what the user wrote (a range, a limit) keeps its quote.
 func withAmount(err error, text string) error {
 	if de, ok := err.(*goals.Error); ok {
+		if _, has := de.Args["amount"]; has {
+			return de
+		}
 		if a, _, _, ok := goals.FindAmount(text); ok {
 			return de.With("amount", a.Raw)
 		}

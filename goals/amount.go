@@ -71,9 +71,10 @@ func ReadLogAmount(s string) (a Amount, start, end int, err error) {
 	}
 	switch a.Doubt {
 	case "range":
-		return Amount{}, 0, 0, Errorf(EInvalid, "amount_range", "a range, not one figure").With("amount", a.Raw)
+		// Quote what the user wrote, not the first end of the range.
+		return Amount{}, 0, 0, Errorf(EInvalid, "amount_range", "a range, not one figure").With("amount", clipForMessage(strings.TrimSpace(s)))
 	case "under", "above":
-		return Amount{}, 0, 0, Errorf(EInvalid, "amount_bound", "a limit, not a figure").With("amount", a.Raw)
+		return Amount{}, 0, 0, Errorf(EInvalid, "amount_bound", "a limit, not a figure").With("amount", clipForMessage(strings.TrimSpace(s)))
 	case "pairs":
 		return Amount{}, 0, 0, ambiguous(a.Value, a.Alt)
 	}
