@@ -16,7 +16,7 @@ import (
 // structuralWords are words a built rewrite may replace without losing
 // meaning: verbs of direction and counting, fillers, period words.
 var structuralWords = setOf(`grow increase raise boost cut reduce lower decrease drop improve get hit reach achieve make book close win
-	generate sell do have hold send launch gain lift push drive bring keep more less fewer least most at least total new our my we i
+	generate sell do have hold send launch gain lift push drive bring keep more less fewer least most at least total our my we i
 	will want need should must try aim target goal goals from to by of up down than this next end q1 q2 q3 q4 quarter month week year
 	per each every day days daily weekly monthly quarterly yearly before until within about around get`)
 
