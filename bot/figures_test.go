@@ -419,3 +419,64 @@ func TestUpcomingGoal(t *testing.T) {
 	}
 	checkAgrees(t, "january", r)
 }
+
+// The same property end to end: random goals and random logs at random
+// instants through the engine; every reply (log, progress, list) carries a
+// status its printed figures agree with.
+func TestRandomSessionsAgree(t *testing.T) {
+	r := newRand(2027)
+	statements := []string{
+		"new Book 20 demos by 2026-11-27",
+		"new revenue $50,000 by 2026-12-31",
+		"new 5 calls a day",
+		"new 10 emails a week",
+		"new reduce churn from 45% to 20% by 2027-03-31",
+		"new raise conversion rate from 1% to 2% by 2026-12-31",
+		"new reduce checkout time from 3 minutes to 1.25 minutes by 2026-12-31",
+		"new at most 10 returns by 2026-11-30",
+	}
+	zones := []string{"America/New_York", "Asia/Shanghai", "UTC"}
+	start := time.Date(2026, 11, 16, 8, 0, 0, 0, time.UTC)
+	checked := 0
+	for s := 0; s < 12; s++ {
+		e := newEnv(t)
+		e.at(start.Format(time.RFC3339))
+		user := fmt.Sprintf("u%d", s)
+		e.ok("t", user, "settings tz="+zones[s%len(zones)])
+		var ids []int64
+		for _, st := range statements {
+			if r.IntN(2) == 0 {
+				continue
+			}
+			if rep := e.say("t", user, st); rep.OK && len(rep.Goals) > 0 {
+				ids = append(ids, rep.Goals[0].ID)
+				checkAgrees(t, st, rep)
+			}
+		}
+		now := start
+		for step := 0; step < 40 && len(ids) > 0; step++ {
+			now = now.Add(time.Duration(r.IntN(20)) * time.Hour)
+			e.at(now.Format(time.RFC3339))
+			id := ids[r.IntN(len(ids))]
+			var text string
+			switch r.IntN(4) {
+			case 0:
+				text = fmt.Sprintf("progress #%d", id)
+			case 1:
+				text = "list"
+			default:
+				text = fmt.Sprintf("log #%d %d", id, 1+r.IntN(40))
+			}
+			rep := e.say("t", user, text)
+			if !rep.OK {
+				continue // a reading out of range, a goal over: refused, nothing to check
+			}
+			checked += len(rep.Goals)
+			checkAgrees(t, now.Format(time.RFC3339)+" "+text, rep)
+		}
+	}
+	t.Logf("%d goal views checked", checked)
+	if checked < 200 {
+		t.Errorf("only %d goal views checked", checked)
+	}
+}

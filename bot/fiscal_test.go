@@ -52,3 +52,17 @@ func TestSettingsNamedHolidays(t *testing.T) {
 		t.Errorf("an unknown name was accepted: %s", r.Text)
 	}
 }
+
+// edit deadline= reads the team's fiscal year too.
+func TestEditDeadlineFiscalYear(t *testing.T) {
+	e := newEnv(t) // Monday 2026-11-16
+	e.manager("acme", "boss", "settings fiscal=7")
+	e.ok("acme", "boss", "new Close 20 deals by Friday")
+	r := e.ok("acme", "boss", "edit #1 deadline=本财年")
+	if !strings.Contains(r.Text, "2027-06-30") {
+		t.Errorf("deadline=本财年 with fiscal=7: %s", r.Text)
+	}
+	if r := e.say("acme", "boss", "edit #1 deadline=上个月"); r.OK || r.Error.Code != "date_in_past" {
+		t.Errorf("deadline=上个月: %+v", r)
+	}
+}

@@ -187,10 +187,14 @@ func TestLogNotes(t *testing.T) {
 		{"alice", "log 3 demos from the expo", false, "from the expo"},
 		{"alice", "log #1 2 Book demos today", false, ""},
 		{"alice", "log #1 3 '; DROP TABLE logs; --", false, "'; DROP TABLE logs; --"},
+		{"alice", "log #1 2 by phone", false, "by phone"},
+		{"alice", "log #1 2 from the expo", false, "from the expo"},
 		{"li", "今天卖了3千", true, ""},
 		{"li", "打了8个电话", true, ""},
 		{"li", "log #2 1200 门店", false, "门店"},
 		{"li", "log #2 1200 「今天」", false, "「今天」"},
+		{"li", "log #2 1200 万达广场", false, "万达广场"},
+		{"li", "log #2 1200 门店的", false, "门店的"},
 	} {
 		req := bot.Request{Platform: "test", TeamID: "acme", UserID: tc.user, Text: tc.text, Direct: tc.direct}
 		r := e.eng.Handle(context.Background(), req)

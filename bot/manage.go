@@ -58,7 +58,7 @@ func (e *Engine) cmdEdit(ctx context.Context, c *Call) (Reply, error) {
 		changes = changes[:0]
 		for _, k := range order {
 			v := kv[k]
-			if err := editField(g, k, v, c.now, loc); err != nil {
+			if err := editField(g, k, v, c.now, loc, c.Actor.Team.DateOptions()); err != nil {
 				return err
 			}
 			changes = append(changes, k+"="+clip(v, 40))
@@ -86,7 +86,7 @@ func (e *Engine) cmdEdit(ctx context.Context, c *Call) (Reply, error) {
 }
 
 // editField applies one key=value to a goal; Validate runs after all of them.
-func editField(g *goals.Goal, key, val string, now time.Time, loc *time.Location) error {
+func editField(g *goals.Goal, key, val string, now time.Time, loc *time.Location, dates goals.DateOptions) error {
 	amount := func() (float64, error) {
 		a, err := goals.ParseAmount(val)
 		if goals.ErrorReason(err) == "negative_amount" || (err == nil && a.Value < 0) {
@@ -126,7 +126,7 @@ func editField(g *goals.Goal, key, val string, now time.Time, loc *time.Location
 		}
 		g.Stretch = &v
 	case "deadline", "due", "by":
-		d, err := goals.ParseDeadline(val, now, loc)
+		d, err := goals.ParseDeadlineWith(val, now, loc, dates)
 		if err != nil {
 			return err
 		}

@@ -40,6 +40,17 @@ var chineseFiller = strings.Fields(`今天 今日 昨天 刚刚 刚才 剛剛 �
 	卖了 賣了 卖出 賣出 卖 賣 成交了 成交 收了 收入 进账 進帳 营业额 營業額 做了 打了 完成了 完成 拿下 签了 簽了 新增 增加 加了 记 記 记录 記錄
 	一共 总共 總共 共 了 的 个 個 场 場 通 封 笔 筆 位 款 次 件 单 單 元 块 塊 万 萬 千`)
 
+// titleGlue are English words of titles that are no goal's own word.
+var titleGlue = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`from with into onto over under until before after each every this that these
+		those than then them they your their about also more less least most reach increase reduce decrease grow
+		make keep hold raise lower least week month year quarter today daily weekly monthly`) {
+		titleGlue[w] = true
+	}
+}
+
 // englishFiller are the English words that only say "today" about a log.
 var englishFiller = []string{"today", "yesterday", "tonight"}
 
@@ -68,7 +79,8 @@ func noteNoise(g goals.Goal) []string {
 		add(f)
 	}
 	for _, f := range strings.Fields(g.Title) {
-		if !goals.HasHan(f) && strings.IndexFunc(f, unicode.IsDigit) < 0 {
+		// The title's own nouns, not its little words: "from the expo" keeps its "from".
+		if !goals.HasHan(f) && strings.IndexFunc(f, unicode.IsDigit) < 0 && len(f) >= 4 && !titleGlue[strings.ToLower(f)] {
 			add(f)
 		}
 	}
@@ -112,10 +124,21 @@ func trimNoise(word string, noise []string) string {
 	if f != word {
 		return word // Han text with quotes or brackets is the user's own
 	}
+	// Single characters (个, 了, 万) go only when nothing is left: "个电话"
+	// is filler, "万达广场" a place.
+	if out := stripHan(f, noise, 1); out == "" {
+		return ""
+	}
+	return stripHan(f, noise, 2)
+}
+
+// stripHan takes the Han noise words of at least minRunes characters off
+// both ends of f until none is left there.
+func stripHan(f string, noise []string, minRunes int) string {
 	for changed := true; changed && f != ""; {
 		changed = false
 		for _, w := range noise {
-			if !goals.HasHan(w) {
+			if !goals.HasHan(w) || utf8.RuneCountInString(w) < minRunes {
 				continue
 			}
 			if r, ok := strings.CutPrefix(f, w); ok {

@@ -106,8 +106,8 @@ func TestProposalForVagueGoal(t *testing.T) {
 	}{
 		// This week Mon..Fri: 5 days × 2 × 1.1 = 11.
 		{"make more calls", LangEN, 11, "2026-11-22", "from your last 4 weeks: 2 per working day, +10% over 5 working days"},
-		{"多打电话", LangZhCN, 11, "2026-11-22", "根据你最近4周：每个工作日2，+10%，共5个工作日"},
-		{"多打電話", LangZhTW, 11, "2026-11-22", "根據你最近4週：每個工作日2，+10%，共5個工作日"},
+		{"多打电话", LangZhCN, 11, "2026-11-22", "根据你最近4周：每个工作日2个，+10%，共5个工作日"},
+		{"多打電話", LangZhTW, 11, "2026-11-22", "根據你最近4週：每個工作日2通，+10%，共5個工作日"},
 	}
 	for _, c := range cases {
 		an := Analyze(c.text, AnalyzeOptions{Now: monday, Loc: monday.Location(), History: calls})
@@ -145,8 +145,8 @@ func TestPaceCheck(t *testing.T) {
 	}{
 		// 30 by Friday is 6 a day for 5 days, 3× the pace; 2 × 5 × 1.2 = 12.
 		{"Book 30 demos by Friday", LangEN, 12, "12 by 2026-11-20, +20% on your pace"},
-		{"本周五前完成30场演示", LangZhCN, 12, "2026-11-20前完成12，比你的速度高20%"},
-		{"本週五前完成30場示範", LangZhTW, 12, "2026-11-20前完成12，比你的速度高20%"},
+		{"本周五前完成30场演示", LangZhCN, 12, "2026-11-20前完成12场，比你的速度高20%"},
+		{"本週五前完成30場示範", LangZhTW, 12, "2026-11-20前完成12場，比你的速度高20%"},
 	}
 	for _, c := range cases {
 		an := Analyze(c.text, AnalyzeOptions{Now: monday, Loc: monday.Location(), History: demos})

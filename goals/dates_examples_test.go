@@ -26,6 +26,8 @@ func TestDeadlineIssueExamples(t *testing.T) {
 		{"the 3rd qtr", "2025-09-30"},
 		{"first tuesday of october", "2025-10-07"},
 		{"三月前", "2026-02-28"}, // before March: by the end of February
+		{"2027年前", "2026-12-31"},
+		{"2027年底前", "2027-12-31"},
 		{"双十一前", "2025-11-10"},
 		{"春节前", "2026-02-16"}, // 春节 2026 is February 17
 		{"before Christmas", "2025-12-24"},
@@ -152,6 +154,32 @@ func TestStatementDates(t *testing.T) {
 		}
 		if tt.deadline == "" && an.Cadence != goals.CadenceNone {
 			t.Errorf("%q: cadence %v", tt.in, an.Cadence)
+		}
+	}
+}
+
+// Words that look like dates but are not deadlines stay unread: a number
+// is not a holiday, a comparison is not a past deadline.
+func TestDeadlineLookalikes(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"Book a demo on the second call", "deadline_required"},
+		{"完成五一二单", "deadline_required"},
+		{"二十一前完成", "deadline_required"},
+		{"新年目标", "deadline_required"},
+		{"比上个月增长10%", "deadline_required"},
+		{"Beat yesterday's 20 sales", "deadline_required"},
+		{"sell 618 units", "deadline_required"},
+		{"3月20单", "2026-03-31"}, // March, twenty deals
+		{"by 2-3 weeks", "deadline_required"},
+		{"by 7000-01-01", "deadline_required"}, // more than a century ahead: a typo (found by fuzzing)
+	} {
+		d, _, _, err := goals.ScanDeadline(tt.in, issueNow, issueNow.Location())
+		got := d.String()
+		if err != nil {
+			got = goals.ErrorReason(err)
+		}
+		if got != tt.want {
+			t.Errorf("ScanDeadline(%q) = %s, want %s", tt.in, got, tt.want)
 		}
 	}
 }

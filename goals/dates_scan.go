@@ -14,8 +14,9 @@ import (
 // the caller can say it has passed instead of missing it or moving it.
 //
 // The scanner is split by concern: this file (entry points, the scan,
-// calendar arithmetic), dates_en.go, dates_zh.go, holidays.go and
-// dates_text.go (the text primitives).
+// calendar arithmetic), dates_en.go (English days, months, ranges),
+// dates_en_periods.go (weekdays, periods, spans), dates_zh.go, holidays.go
+// and dates_text.go (the text primitives).
 
 // DateOptions are a team's calendar settings the reading depends on.
 type DateOptions struct {
@@ -50,8 +51,8 @@ func ScanDeadlineWith(s string, now time.Time, loc *time.Location, o DateOptions
 			continue
 		}
 		m := p.match(i, false, 0)
-		if !m.ok {
-			continue
+		if !m.ok || m.d.After(p.horizon()) {
+			continue // 7000-01-01 is a typo, not a deadline
 		}
 		start, end = p.t.off[i], p.t.off[m.end]
 		if m.d.Before(p.today) {
@@ -80,7 +81,7 @@ func ParseDeadlineWith(s string, now time.Time, loc *time.Location, o DateOption
 			m = found(ymd(y, 12, 31), e)
 		}
 	}
-	if s == "" || !m.ok || m.end != len(p.t.r) {
+	if s == "" || !m.ok || m.end != len(p.t.r) || m.d.After(p.horizon()) {
 		return Date{}, Errorf(EInvalid, "bad_date", "%q is not a date", clipForMessage(s))
 	}
 	if m.d.Before(p.today) {
@@ -112,6 +113,7 @@ type deadlineScanner struct {
 	today  Date
 	fiscal int  // first month of the fiscal year, 1..12
 	inSpan bool // reading the date of "a year after <date>": no second level
+	yp     yearPrefixMemo
 }
 
 func newDeadlineScanner(s string, now time.Time, loc *time.Location, o DateOptions) *deadlineScanner {
@@ -124,6 +126,9 @@ func newDeadlineScanner(s string, now time.Time, loc *time.Location, o DateOptio
 	}
 	return &deadlineScanner{t: foldChat(s), today: DateIn(now, loc), fiscal: f}
 }
+
+// horizon is the last day a deadline may be: a century ahead.
+func (p *deadlineScanner) horizon() Date { return p.today.AddMonths(1200) }
 
 // dlMatch is one reading: the date and the rune index where it ends.
 type dlMatch struct {
@@ -183,7 +188,17 @@ func (p *deadlineScanner) match(i int, conn bool, depth int) dlMatch {
 	if c < 0x80 && !txAlnum(c) {
 		return best
 	}
-	if txAlnum(c) {
+	// Digits start English forms when ASCII follows them (12/31, 3 weeks),
+	// Chinese forms when a CJK character does (3月, 5 天).
+	cjkAfter := false
+	if txDigit(c) {
+		j := i
+		for j-i < 6 && txDigit(p.t.at(j)) {
+			j++
+		}
+		cjkAfter = p.t.at(p.t.spaces(j)) >= 0x80
+	}
+	if w, _ := p.t.word(i); txDigit(c) && !cjkAfter || enStarts[w] {
 		for _, f := range []func(int, bool) dlMatch{
 			p.isoDate, p.usDate, p.monthDay, p.dayMonth, p.monthOnly, p.relative, p.endOf,
 			p.weekday, p.quarter, p.dayOfMonth, p.nthWeekday, p.holiday, p.fiscalYear, p.enPast,
@@ -193,7 +208,7 @@ func (p *deadlineScanner) match(i int, conn bool, depth int) dlMatch {
 		take(p.yearOnly(i, conn))
 		take(p.duration(i, conn))
 	}
-	if !txLetter(c) {
+	if cjkAfter || cnStarts[c] {
 		for _, f := range []func(int, bool) dlMatch{
 			p.cnDate, p.cnDay, p.cnRelDay, p.cnWeekday, p.cnMonth, p.cnQuarter, p.cnYear, p.cnHoliday,
 			p.cnLunarDate, p.cnFiscalYear, p.cnPast, p.cnNextSpan,
@@ -210,6 +225,48 @@ func (p *deadlineScanner) match(i int, conn bool, depth int) dlMatch {
 		}
 	}
 	return best
+}
+
+// cnStarts are the characters a Chinese form may start with (the first
+// characters of the readers' words, and numerals): elsewhere in CJK text
+// the Chinese readers are not even tried, which keeps long text fast.
+var cnStarts = map[rune]bool{}
+
+// enStarts are the words an English form may start with; at any other
+// word only the connectors are tried.
+var enStarts = map[string]bool{}
+
+func init() {
+	for _, m := range []map[string]int{dlMonthNames, dlOrdinalWords, dlDayWords, dlNumberWords} {
+		for w := range m {
+			enStarts[w] = true
+		}
+	}
+	for w := range dlWeekdayNames {
+		enStarts[w], enStarts[w+"s"] = true, true
+	}
+	for w := range dlUnits {
+		enStarts[w] = true
+	}
+	for _, h := range enHolidays {
+		w := h.words[0]
+		if i := strings.IndexAny(w, "'’-"); i >= 0 {
+			w = w[:i]
+		}
+		enStarts[w] = true
+	}
+	for _, w := range strings.Fields(`the this next last past previous coming upcoming following current today
+		tonight eod tomorrow tmr tmrw yesterday late eow eom eoq eoy weekend end close beginning start bom boy bow
+		early mid in within over during a an q h closest fiscal financial fy`) {
+		enStarts[w] = true
+	}
+}
+
+func init() {
+	for _, c := range "一七万三上下个中五今会個儿元兒六农冬前劳勞十半去双后周国國圣大妇婦季平年当後情感接明星春昨會月本正母清父當礼禮端第網网聖腊臘萬財财農过这這週過重阴除陰雙黑" +
+		"二四八九零〇两兩廿卅百" {
+		cnStarts[c] = true
+	}
 }
 
 var (

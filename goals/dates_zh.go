@@ -1,6 +1,9 @@
 package goals
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Chinese deadline forms (Simplified and Traditional, some Cantonese:
 // 今個星期, 下個月廿號). Each reader takes the rune index where the form may
@@ -9,8 +12,26 @@ import "time"
 // cnYearPrefix reads 2027年, 二〇二七年, 今年, 明年, 下年, 后年, 去年, 上年,
 // 前年, 这一年.
 func (p *deadlineScanner) cnYearPrefix(i int) (int, int, bool) {
+	// Four readers ask at the same position: remember the last answer.
+	if p.yp.ok && p.yp.at == i {
+		return p.yp.y, p.yp.end, p.yp.found
+	}
+	y, e, ok := p.cnYearPrefixAt(i)
+	p.yp = yearPrefixMemo{ok: true, at: i, y: y, end: e, found: ok}
+	return y, e, ok
+}
+
+type yearPrefixMemo struct {
+	ok, found  bool
+	at, y, end int
+}
+
+func (p *deadlineScanner) cnYearPrefixAt(i int) (int, int, bool) {
 	t := &p.t
 	y := p.today.Year()
+	if c := t.at(i); !txDigit(c) && !cnDateNumeral(c) && !strings.ContainsRune("今这這本明下后後去上前", c) {
+		return 0, i, false
+	}
 	for _, f := range []struct {
 		lits []string
 		off  int
@@ -65,12 +86,21 @@ func (p *deadlineScanner) cnDate(i int, _ bool) dlMatch {
 	if n, wd, e, ok := p.cnNthWeekday(k); ok {
 		return found(year(func(y int) Date { return nthWeekdayOf(y, m, wd, n) }), e)
 	}
+	if x, ok := t.oneOf(k, "上旬", "中旬", "下旬"); ok { // the 10th, the 20th, the last day
+		day := map[rune]int{'上': 10, '中': 20}[t.at(k)]
+		return found(year(func(y int) Date {
+			if day == 0 {
+				return monthEnd(y, m)
+			}
+			return ymd(y, m, day)
+		}), x)
+	}
 	s := t.spaces(k)
 	d, e, ok := t.count(s, 2)
 	if ok {
-		if x, ok := t.oneOf(e, "日", "号", "號"); ok {
+		if x, marked := t.oneOf(e, "日", "号", "號"); marked {
 			e = x
-		} else if t.measureWordAt(e) || t.at(e) == '个' || t.at(e) == '個' || t.at(e) == '%' || t.at(e) == '.' {
+		} else if !t.dayMayEnd(e) {
 			ok = false // 3月20单 is March, twenty deals
 		}
 	}
@@ -88,6 +118,17 @@ func (p *deadlineScanner) cnDate(i int, _ bool) dlMatch {
 		return found(year(func(y int) Date { return monthEnd(y, m) }), k)
 	}
 	return found(year(func(y int) Date { return ymd(y, m, d) }), e)
+}
+
+// dayMayEnd reports that a day number written without 日/号 ends at k
+// (3月20前, 3月20, 3月20到): not when a CJK word runs on (3月20单).
+func (t *chatText) dayMayEnd(k int) bool {
+	c := t.at(k)
+	if c < 0x80 {
+		return !txAlnum(c) && c != '%' && c != '.'
+	}
+	_, ok := t.oneOf(k, "前", "之前", "以前", "为止", "為止", "截止", "内", "內", "以内", "以內", "到", "至", "，", "。", "、", "；")
+	return ok
 }
 
 // cnNthWeekday reads 第一个星期一, 第2个周五, 最后一个星期五 after a month.
@@ -252,6 +293,9 @@ func (p *deadlineScanner) cnMonth(i int, _ bool) dlMatch {
 		if e, ok = t.oneOf(i, "月底", "月末"); ok {
 			return found(p.periodEnd("month", 0), e)
 		}
+		if e, ok = t.oneOf(i, "月中"); ok && !cnDateNumeral(t.at(i-1)) && !txDigit(t.at(i-1)) {
+			return found(p.dayThisOrNextMonth(15), e)
+		}
 		switch {
 		case t.litOK(i, "下下个月", "下下個月", "下下月"):
 			e, _ = t.oneOf(i, "下下个月", "下下個月", "下下月")
@@ -267,6 +311,16 @@ func (p *deadlineScanner) cnMonth(i int, _ bool) dlMatch {
 		}
 	}
 	last := p.periodEnd("month", off)
+	if x, ok := t.oneOf(e, "上旬", "中旬", "下旬", "中"); ok {
+		day := map[rune]int{'上': 10, '中': 20}[t.at(e)]
+		if t.at(e) == '中' && x == e+1 {
+			day = 15 // 月中, 下个月中
+		}
+		if day == 0 {
+			return found(last, x)
+		}
+		return found(ymd(last.Year(), int(last.Month()), day), x)
+	}
 	if d, x, ok := t.count(e, 2); ok {
 		if x, ok := t.oneOf(x, "号", "號", "日"); ok {
 			return found(ymd(last.Year(), int(last.Month()), d), x)
@@ -345,6 +399,9 @@ func (p *deadlineScanner) cnYear(i int, conn bool) dlMatch {
 	}
 	if e, ok := t.oneOf(k, "以内", "以內", "之内", "之內", "内", "內"); ok {
 		return found(ymd(y, 12, 31), e)
+	}
+	if e, ok := t.oneOf(t.trimSpacesBack(k), "之前", "以前", "前"); ok {
+		return found(ymd(y-1, 12, 31), e) // 2027年前: before 2027, as 三月前 is before March
 	}
 	if !txDigit(t.at(i)) && !cnDateNumeral(t.at(i)) || conn {
 		return found(ymd(y, 12, 31), t.trimSpacesBack(k)) // bare 2027年 without 在/到 is too vague to be a deadline
@@ -459,10 +516,7 @@ func (p *deadlineScanner) cnDuration(i int, _ bool) dlMatch {
 		return dlMatch{}
 	}
 	if e, ok := t.oneOf(t.spaces(k), "之前", "以前", "前"); ok {
-		if unit == "day" || needSuffix && unit != "year" {
-			return found(p.afterSpanOf(sp, -1), e)
-		}
-		return found(p.afterSpanOf(sp, -1), e) // ago: past
+		return found(p.afterSpanOf(sp, -1), e) // ago: a past day
 	}
 	e, ok := t.oneOf(t.spaces(k), "以内", "以內", "之内", "之內", "内", "內", "之后", "之後", "以后", "以後", "后", "後")
 	if !ok {

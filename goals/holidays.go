@@ -405,18 +405,30 @@ var cnHolidays = []struct {
 	{[]string{"网络星期一", "網絡星期一", "網路星期一"}, "cyber_monday"},
 }
 
+// cnHolidayIndex holds the Chinese names by their first character.
+var cnHolidayIndex = map[rune][]struct{ lit, key string }{}
+
+func init() {
+	for _, h := range cnHolidays {
+		for _, l := range h.lits {
+			c := []rune(l)[0]
+			cnHolidayIndex[c] = append(cnHolidayIndex[c], struct{ lit, key string }{l, h.key})
+		}
+	}
+}
+
 // cnHolidayName reads a Chinese holiday name at i (longest name first).
 func (t *chatText) cnHolidayName(i int) (string, int, bool) {
 	best, bestEnd := "", i
-	for _, h := range cnHolidays {
-		if e, ok := t.oneOf(i, h.lits...); ok && e > bestEnd {
+	for _, h := range cnHolidayIndex[t.at(i)] {
+		if e, ok := t.lit(i, h.lit); ok && e > bestEnd {
 			best, bestEnd = h.key, e
 		}
 	}
 	if best == "" {
 		// 十一 (国庆) and 618 are numbers unless a holiday word or 前 follows.
 		for _, h := range []struct{ lit, key string }{{"十一", "national_day"}, {"618", "618"}} {
-			if e, ok := t.lit(i, h.lit); ok {
+			if e, ok := t.lit(i, h.lit); ok && !cnDateNumeral(t.at(i-1)) && !txDigit(t.at(i-1)) && t.at(i-1) != '第' {
 				if x, ok := t.oneOf(e, "长假", "長假", "假期", "黄金周", "黃金週", "大促", "购物节", "購物節", "活动", "活動"); ok {
 					return h.key, x, true
 				}
@@ -425,6 +437,11 @@ func (t *chatText) cnHolidayName(i int) (string, int, bool) {
 				}
 			}
 		}
+		return "", i, false
+	}
+	// 五一 and 双十一 inside a longer numeral (五一二, 双十一万) are numbers.
+	if cnDateNumeral(t.at(i-1)) || txDigit(t.at(i-1)) || cnDateNumeral(t.at(bestEnd)) || txDigit(t.at(bestEnd)) ||
+		t.at(bestEnd) == '万' || t.at(bestEnd) == '萬' {
 		return "", i, false
 	}
 	if x, ok := t.oneOf(bestEnd, "当天", "當天", "那天"); ok {

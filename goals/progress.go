@@ -58,8 +58,8 @@ import (
 // false Projection is Current and replies say "too early to project" or
 // "not enough readings yet".
 //   - totals and caps: the run rate so far carried to the window end,
-//     Current / Elapsed × Total; projected once one working hour of the
-//     window has passed. Since ExpectedPct = Elapsed / Total × 100, the
+//     Current / Elapsed × Total; projected once a ninth of a working day
+//     of the window has passed (judgeAfter: the first working hour). Since ExpectedPct = Elapsed / Total × 100, the
 //     projection reaches the same share of the target as Current does of
 //     Expected: the two figures always tell the same story.
 //   - level goals: the straight line through the first and the latest

@@ -83,7 +83,7 @@ func (x *extraction) applyHistory(an *Analysis, o AnalyzeOptions, today Date) {
 	case an.Target == nil && x.relative == nil && an.Baseline == nil:
 		x.proposeFromHistory(an, h, today, o.Workdays)
 	}
-	an.Pace = paceCheck(an, h, today, o.Workdays)
+	an.Pace = paceCheck(an, h, today, o.Workdays, x.zhCounter(an))
 }
 
 // relativeFromHistory turns "+15%" into a baseline and a target.
@@ -165,7 +165,7 @@ func (x *extraction) proposeFromHistory(an *Analysis, h *HistorySummary, today D
 		}
 		an.Target = &t
 		an.Suggested = append(an.Suggested, "target")
-		rate := fmtValue(round2(h.RatePerWorkday), an.Unit, an.Lang)
+		rate := fmtValue(round2(h.RatePerWorkday), an.Unit, an.Lang) + x.zhCounter(an)
 		an.Basis = pick3(an.Lang,
 			fmt.Sprintf("%s: %s per working day, +%s%% over %d working days", recentLabel(an.Lang, h, today), rate, fmtNum(ProposalUplift, true), n),
 			fmt.Sprintf("%s：每个工作日%s，+%s%%，共%d个工作日", recentLabel(an.Lang, h, today), rate, fmtNum(ProposalUplift, true), n),
@@ -181,7 +181,7 @@ func (x *extraction) proposeFromHistory(an *Analysis, h *HistorySummary, today D
 }
 
 // paceCheck compares the target's required rate with the recent pace.
-func paceCheck(an *Analysis, h *HistorySummary, today Date, workdays Weekdays) *PaceCheck {
+func paceCheck(an *Analysis, h *HistorySummary, today Date, workdays Weekdays, counter string) *PaceCheck {
 	if an.Target == nil || an.Kind == KindLevel || an.Direction == Decrease || h.RatePerWorkday <= 0 {
 		return nil
 	}
@@ -209,11 +209,11 @@ func paceCheck(an *Analysis, h *HistorySummary, today Date, workdays Weekdays) *
 		return nil
 	}
 	p := &PaceCheck{Required: round2(req), Recent: round2(h.RatePerWorkday), Workdays: n, Alternative: alt}
-	r, rr := fmtValue(p.Required, an.Unit, an.Lang), fmtValue(p.Recent, an.Unit, an.Lang)
+	r, rr := fmtValue(p.Required, an.Unit, an.Lang)+counter, fmtValue(p.Recent, an.Unit, an.Lang)+counter
 	ratio := fmtNum(math.Floor(req/h.RatePerWorkday*10)/10, true)
 	by := end.String()
 	up := fmtNum(PaceUplift, true)
-	a := fmtValue(alt, an.Unit, an.Lang)
+	a := fmtValue(alt, an.Unit, an.Lang) + counter
 	p.Note = pick3(an.Lang,
 		fmt.Sprintf("That needs %s per working day for %d working days, %s× your recent pace of %s.", r, n, ratio, rr),
 		fmt.Sprintf("这需要在%d个工作日内每天完成%s，是你最近速度（每天%s）的%s倍。", n, r, rr, ratio),
@@ -303,4 +303,22 @@ func recentLabel(lang string, h *HistorySummary, today Date) string {
 		return pick3(lang, "from "+who+" last 4 weeks", "根据"+who+"最近4周", "根據"+who+"最近4週")
 	}
 	return pick3(lang, "from "+who+" logs since "+h.RecentFrom.String(), "根据"+who+h.RecentFrom.String()+"以来的记录", "根據"+who+h.RecentFrom.String()+"以來的紀錄")
+}
+
+// zhCounter is the measure word a Chinese count takes ("2个", "12场"), ""
+// for other languages and units.
+func (x *extraction) zhCounter(an *Analysis) string {
+	if !IsChinese(an.Lang) || an.Unit != UnitCount {
+		return ""
+	}
+	if x.counter != "" {
+		return x.counter
+	}
+	if zc, ok := zhCounts[an.Metric]; ok {
+		if an.Lang == LangZhTW {
+			return zc[1].counter
+		}
+		return zc[0].counter
+	}
+	return ""
 }

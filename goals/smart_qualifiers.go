@@ -72,30 +72,76 @@ func (x *extraction) isAmountWord(w string) bool {
 
 // withoutDeadline is the statement with its deadline phrase removed.
 func (x *extraction) withoutDeadline() string {
-	if x.deadlineSpan[1] <= x.deadlineSpan[0] {
+	return x.replaceDeadline("")
+}
+
+// replaceDeadline puts with where the deadline phrase was (a space between
+// words, nothing between Chinese characters).
+func (x *extraction) replaceDeadline(with string) string {
+	a, b := x.deadlineSpan[0], x.deadlineSpan[1]
+	if b <= a {
 		return x.src
 	}
-	return x.src[:x.deadlineSpan[0]] + " " + x.src[x.deadlineSpan[1]:]
+	before, after := x.src[:a], x.src[b:]
+	if with == "" {
+		r1, _ := utf8.DecodeLastRuneInString(before)
+		r2, _ := utf8.DecodeRuneInString(after)
+		if !isHan(r1) && !isHan(r2) {
+			with = " "
+		}
+	} else {
+		with = " " + with + " "
+	}
+	return before + with + after
+}
+
+// deadlineFillers are what is left of a clause that only gave the
+// deadline ("，期限是明年1月底" without its date).
+var deadlineFillers = setOf("deadline deadline: due is by before until 期限 期限是 期限为 期限為 截止 截止是 截止日期 截止日期是 截止日期为 截止日期為 时间 時間 时间是 時間是")
+
+// dropFillerClause removes a last clause that held only the deadline.
+func dropFillerClause(s string) string {
+	i := strings.LastIndexAny(s, ",，;；")
+	if i < 0 {
+		return s
+	}
+	_, n := utf8.DecodeRuneInString(s[i:])
+	tail := strings.TrimSpace(strings.TrimRight(s[i+n:], ".。!！ "))
+	if tail == "" || deadlineFillers[strings.ToLower(tail)] {
+		return strings.TrimSpace(s[:i])
+	}
+	return s
 }
 
 // keptRewrite is the statement as written with the deadline resolved:
 // "… by Friday" → "… by 2026-11-20.", "本月…" → "在2026-11-30前…".
 func (x *extraction) keptRewrite(an *Analysis) string {
-	body := strings.Join(strings.Fields(x.withoutDeadline()), " ")
-	body = strings.TrimRight(body, ".。!！ ,，")
+	clean := func(s string) string {
+		s = strings.Join(strings.Fields(s), " ")
+		return strings.TrimRight(dropFillerClause(strings.TrimRight(s, ".。!！ ")), ".。!！ ,，")
+	}
+	if IsChinese(an.Lang) {
+		body := strings.TrimLeft(clean(x.withoutDeadline()), "，, ")
+		if body == "" {
+			return ""
+		}
+		return x.zhTime(an) + body + "。"
+	}
+	body := clean(x.withoutDeadline())
+	if an.Deadline != nil && x.deadlineSpan[1] > x.deadlineSpan[0] {
+		// The date where the user put the deadline: "Book 15 demos by
+		// 2026-11-27, stretch to 20".
+		inPlace := clean(x.replaceDeadline("by " + an.Deadline.String()))
+		if strings.Contains(inPlace, an.Deadline.String()) {
+			body = inPlace
+		} else {
+			body += " by " + an.Deadline.String()
+		}
+	}
 	if body == "" {
 		return ""
 	}
-	if IsChinese(an.Lang) {
-		body = strings.TrimLeft(body, "，, ")
-		return x.zhTime(an) + body + "。"
-	}
-	if an.Deadline != nil && x.deadlineSpan[1] > x.deadlineSpan[0] {
-		for _, p := range []string{" by", " before", " until", " till"} {
-			body = strings.TrimSuffix(body, p)
-		}
-		body += " by " + an.Deadline.String()
-	}
+	body = strings.ReplaceAll(body, " ,", ",")
 	return capitalize(body) + "."
 }
 

@@ -20,6 +20,10 @@ func TestRewriteKeepsQualifiers(t *testing.T) {
 		{"Call 30 lapsed customers from the 2024 list by Friday",
 			"Call 30 lapsed customers from the 2024 list by 2026-11-20.", map[string]string{"segment": "lapsed customers"}},
 		{"本週在蝦皮完成20筆交易", "在2026-11-22前在蝦皮完成20筆交易。", map[string]string{"channel": "蝦皮"}},
+		// The date where the user put it; a clause that only gave the deadline goes.
+		{"Book 15 demos by Friday, stretch to 20", "Book 15 demos by 2026-11-20, stretch to 20.", nil},
+		{"转化率从2%提高到3%，期限是明年1月底", "在2027-01-31前转化率从2%提高到3%。", nil},
+		{"团队本月成交额达到200万", "在2026-11-30前团队成交额达到200万。", nil},
 		// Nothing to keep: the built rewrite stays.
 		{"Book 20 demos by Friday", "Book 20 demos by 2026-11-20.", nil},
 		{"本周五前把销售额从1万元做到50万元", "在2026-11-20前将销售额从1万元提升到50万元。", nil},

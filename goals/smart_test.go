@@ -303,7 +303,7 @@ func checkAnalysis(t *testing.T, in string, an Analysis) {
 	}
 	// One question per missing part, and one more for the current value of a relative change.
 	extra := 0
-	if an.Target == nil && an.RelativePct != nil {
+	if an.Target == nil && an.Measurable {
 		extra = 1
 	}
 	if len(an.Questions) != len(an.Missing)+extra {
@@ -314,10 +314,14 @@ func checkAnalysis(t *testing.T, in string, an Analysis) {
 			t.Fatalf("%q: empty or invalid question %q", in, q)
 		}
 	}
-	if an.Measurable != (an.Target != nil || an.RelativePct != nil) && !(an.Measurable && an.Target == nil && len(an.Questions) > 0) {
+	// Measurable describes the statement: a target it states (not one the
+	// coach proposed) or a relative change.
+	readTarget := an.Target != nil && !an.Proposed("target")
+	if (!an.Measurable && readTarget) || (an.Measurable && !readTarget && an.RelativePct == nil && !(an.Target == nil && len(an.Questions) > 0)) {
 		t.Fatalf("%q: measurable %v with target %v", in, an.Measurable, an.Target)
 	}
-	if an.TimeBound != (an.Deadline != nil || an.Cadence != CadenceNone) || !an.Cadence.Valid() {
+	readDeadline := an.Deadline != nil && !an.Proposed("deadline")
+	if an.TimeBound != (readDeadline || an.Cadence != CadenceNone) || !an.Cadence.Valid() {
 		t.Fatalf("%q: time_bound %v deadline %v cadence %q", in, an.TimeBound, an.Deadline, an.Cadence)
 	}
 	for _, v := range []*float64{an.Target, an.Baseline} {
@@ -388,5 +392,23 @@ func FuzzAnalyze(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		an := Analyze(s, AnalyzeOptions{Now: sunday, Loc: loc})
 		checkAnalysis(t, s, an)
+		// With history of every metric: proposals keep the same invariants.
+		past := spread("2025-10-01", "2026-11-20", 5000)
+		anyMetric := func(_, _ string, _ Scope, from, to Date) []DayTotal {
+			var out []DayTotal
+			for _, d := range past {
+				if !d.Day.Before(from) && !d.Day.After(to) {
+					out = append(out, d)
+				}
+			}
+			return out
+		}
+		withHistory := Analyze(s, AnalyzeOptions{Now: sunday, Loc: loc, History: anyMetric})
+		checkAnalysis(t, s, withHistory)
+		for _, f := range withHistory.Suggested {
+			if (f == "target" && withHistory.Target == nil) || (f == "baseline" && withHistory.Baseline == nil) || (f == "deadline" && withHistory.Deadline == nil) {
+				t.Fatalf("%q: suggested %s without a value", s, f)
+			}
+		}
 	})
 }

@@ -1,6 +1,7 @@
 package goals_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -458,17 +459,42 @@ func TestParseWeekday(t *testing.T) {
 	}
 }
 
-func TestDeadlineHostileInputIsFast(t *testing.T) {
-	units := []string{
-		"by ", "end of ", "in 1", "1/", "12月", "下个", "十", "9", "q", " ", "\x00", "截至到在",
-		"sell some demos by the way in the next ", "the 1st of ", "下下", "第", "1,2",
+// hostileDateUnits repeated to 40 KB are the worst cases found for the
+// scanner: each position starts a form that almost matches.
+var hostileDateUnits = []string{
+	"by ", "end of ", "in 1", "1/", "12月", "下个", "十", "9", "q", " ", "\x00", "截至到在",
+	"sell some demos by the way in the next ", "the 1st of ", "下下", "第", "1,2",
+	"one year after ", "jul 1 - ", "春节", "first monday of ", "周日, ",
+}
+
+// Hostile input is read to the end with the promises kept: nothing found
+// is before today, and whatever is found lies in the text. (How fast is
+// for BenchmarkDeadlineHostileInput: no timed assertions in tests.)
+func TestDeadlineHostileInput(t *testing.T) {
+	for _, u := range hostileDateUnits {
+		s := strings.Repeat(u, 40_000/len(u)+1)[:40_000]
+		d, start, end, ok := goals.FindDeadline(s, wed, wed.Location())
+		if ok && (d.Before(goals.DateIn(wed, wed.Location())) || start < 0 || end > len(s) || start >= end) {
+			t.Errorf("%q × 40 KB: %v at [%d:%d]", u, d, start, end)
+		}
+		if _, err := goals.ParseDeadline(s, wed, wed.Location()); err == nil {
+			t.Errorf("%q × 40 KB read whole as one date", u)
+		}
 	}
-	for _, u := range units {
-		t.Run(u, func(t *testing.T) {
-			checkLinear(t, u, func(s string) {
-				goals.FindDeadline(s, wed, wed.Location())
-				goals.ParseDeadline(s, wed, wed.Location())
+}
+
+// BenchmarkDeadlineHostileInput: the scan is linear, so 40 KB costs about
+// four times 10 KB (compare the sub-benchmarks).
+func BenchmarkDeadlineHostileInput(b *testing.B) {
+	for _, u := range hostileDateUnits {
+		for _, n := range []int{10_000, 40_000} {
+			s := strings.Repeat(u, n/len(u)+1)[:n]
+			b.Run(fmt.Sprintf("%q/%d", u, n), func(b *testing.B) {
+				for b.Loop() {
+					goals.FindDeadline(s, wed, wed.Location())
+					goals.ParseDeadline(s, wed, wed.Location())
+				}
 			})
-		})
+		}
 	}
 }

@@ -103,6 +103,7 @@ func TestImplausibleProposalFallsBack(t *testing.T) {
 		}},
 		{"a changed unit", "unit_changed", func(m map[string]any) { m["unit"] = "USD" }},
 		{"a proposal without a basis", "target_changed", func(m map[string]any) { m["basis"] = "" }},
+		{"a link in the basis", "bad_basis", func(m map[string]any) { m["basis"] = "see https://example.com/offer" }},
 		{"a baseline from nowhere", "implausible_baseline", func(m map[string]any) {
 			m["baseline"], m["suggested"] = 500, []string{"target", "deadline", "baseline"}
 		}},

@@ -224,8 +224,11 @@ func merge(a answer, in checkInput) (goals.Analysis, error) {
 		if err := checkProposal(out, in, propTarget, propBaseline); err != nil {
 			return out, err
 		}
-		out.Suggested = mergeFields(off.Suggested, proposed)
 		out.Basis = cleanBasis(a.Basis)
+		if strings.Contains(out.Basis, "://") || strings.ContainsAny(out.Basis, "<>[]{}") {
+			return out, reject("bad_basis", "links or markup in the basis")
+		}
+		out.Suggested = mergeFields(off.Suggested, proposed)
 		if propTarget || propBaseline {
 			// The offline working and pace were about other numbers.
 			out.Working, out.Pace = "", nil

@@ -216,7 +216,13 @@ func Build(s Snapshot, p Period, lang string) *Digest {
 	byMember := map[string][]GoalDigest{}
 	for _, gd := range rolled {
 		g := gd.Goal
-		if !g.Start.IsZero() && g.Start.After(p.Day) {
+		// Individual goals are judged in their owner's zone, as replies
+		// to the owner judge them.
+		gloc := loc
+		if m, ok := members[g.Owner]; ok {
+			gloc = goals.GoalZone(s.Team, g, &m)
+		}
+		if !g.Start.IsZero() && g.Start.After(goals.DateIn(p.AsOf, gloc)) {
 			continue // not started at the digest's day
 		}
 		wd := s.Team.Workdays
@@ -226,7 +232,7 @@ func Build(s Snapshot, p Period, lang string) *Digest {
 		daily := g.Cadence == goals.CadenceDaily
 		orig := g
 		g = weeklyView(g, p, wd, s.Team.Holidays)
-		prog := goals.ComputeProgress(g, gd.Stats, p.AsOf, loc, wd, s.Team.Holidays...)
+		prog := goals.ComputeProgress(g, gd.Stats, p.AsOf, gloc, wd, s.Team.Holidays...)
 		// As in replies: a run of periods that ended short makes it behind.
 		prog.SetMissedRun(missedRun(orig, gd, p, wd, s.Team.Holidays))
 		if daily && g.Cadence == goals.CadenceWeekly && !p.Day.Before(p.End) {

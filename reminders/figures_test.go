@@ -1,6 +1,7 @@
 package reminders_test
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -61,5 +62,47 @@ func TestDigestFiguresAgreeWithReplies(t *testing.T) {
 	d := reminders.Build(s, wp, "en")
 	if len(d.Top) != 1 || d.Top[0].User != "lili" || d.Top[0].Contribution != 6000 {
 		t.Errorf("top contributors %+v\n%s", d.Top, d.Text)
+	}
+}
+
+// A member's individual goal is measured on the member's own days in the
+// digest too: a Shanghai member's log at 01:00 on Tuesday (Monday in the
+// UTC team) counts in the daily summary sent at 18:00 UTC, as in her reply.
+func TestDigestUsesOwnersDay(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 16, 17, 0, 0, 0, time.UTC) // Tue 01:00 in Shanghai
+	clk := goals.ClockFunc(func() time.Time { return now })
+	db := mustOpen(t, clk)
+	svc := &goals.Service{Store: db, Clock: clk, DefaultTZ: "UTC", DefaultLang: "en"}
+	a, err := svc.Enter(ctx, goals.Team{ID: "t", TZ: "UTC"}, goals.Member{UserID: "mei", TZ: "Asia/Shanghai"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := svc.CreateGoal(ctx, a, goals.Goal{Title: "5 calls a day", Metric: "calls", Unit: goals.UnitCount, Kind: goals.KindTotal,
+		Direction: goals.Increase, Target: 5, Cadence: goals.CadenceDaily, Start: goals.NewDate(2026, 11, 16)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, f, err := svc.AddLog(ctx, a, g, goals.Amount{Value: 3}, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now = time.Date(2026, 11, 16, 18, 0, 0, 0, time.UTC)
+	team, err := db.Team(ctx, "t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := reminders.PeriodAt(reminders.KindDaily, now, team.Location())
+	snaps, err := reminders.LoadSnapshots(ctx, db, []reminders.SnapshotRequest{{Team: team, Period: p}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := reminders.Build(snaps[0], p, "en")
+	if len(d.Members) != 1 || len(d.Members[0].Goals) != 1 {
+		t.Fatalf("digest: %s", d.Text)
+	}
+	v := d.Members[0].Goals[0]
+	if f.Progress.Current != 3 || v.Current != 3 || v.Status != f.Progress.Status {
+		t.Errorf("reply %v %s, digest %v %s\n%s", f.Progress.Current, f.Progress.Status, v.Current, v.Status, d.Text)
 	}
 }

@@ -60,7 +60,7 @@ func (r *workerRig) enqueue(platform, chat, text string) {
 
 func (r *workerRig) flush() {
 	r.t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), hangGuard)
 	defer cancel()
 	if err := r.w.Flush(ctx); err != nil {
 		r.t.Fatal(err)
@@ -70,7 +70,7 @@ func (r *workerRig) flush() {
 // advance moves the clock once the worker waits on its timer.
 func (r *workerRig) advance(d time.Duration) {
 	r.t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), hangGuard)
 	defer cancel()
 	if err := r.clk.BlockUntilContext(ctx, 1); err != nil {
 		r.t.Fatal(err)

@@ -76,7 +76,7 @@ func TestOutboxCrashWindow(t *testing.T) {
 			w1.Kick()
 			select {
 			case <-d.reached:
-			case <-time.After(30 * time.Second):
+			case <-time.After(hangGuard):
 				t.Fatal("run 1 never reached the crash point")
 			}
 
@@ -88,7 +88,7 @@ func TestOutboxCrashWindow(t *testing.T) {
 			done2 := make(chan struct{})
 			go func() { defer close(done2); _ = w2.Run(ctx2) }()
 			t.Cleanup(func() { cancel2(); <-done2 })
-			guard, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			guard, cancel := context.WithTimeout(context.Background(), hangGuard)
 			defer cancel()
 			w2.Kick()
 			if err := w2.Flush(guard); err != nil {

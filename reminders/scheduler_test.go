@@ -70,13 +70,18 @@ func (h *harness) stop() {
 	<-h.done
 }
 
+// hangGuard bounds each wait on the scheduler and the worker: only a hang
+// reaches it. A weekly digest draws its chart, which under -race on a
+// loaded 2-core machine took over 10 s.
+const hangGuard = time.Minute
+
 // waitTick waits for the tick of the current minute (an extra tick, which
 // gocron may fire when its bookkeeping lags the fake clock, is harmless:
 // ticks are idempotent) and then for gocron to have recorded the run, so
 // its next timer is computed from settled state.
 func (h *harness) waitTick(fromCron bool) {
 	h.t.Helper()
-	deadline := time.After(20 * time.Second)
+	deadline := time.After(hangGuard)
 	for {
 		select {
 		case m := <-h.ticks:
@@ -111,7 +116,7 @@ func (h *harness) waitTick(fromCron bool) {
 
 func (h *harness) flush() {
 	h.t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), hangGuard)
 	defer cancel()
 	if err := h.runner.Worker.Flush(ctx); err != nil {
 		h.t.Fatalf("flush at %s: %v", h.clk.Now(), err)
@@ -124,7 +129,7 @@ func (h *harness) step() {
 	if fn := h.actions[h.clk.Now()]; fn != nil {
 		fn()
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), hangGuard)
 	defer cancel()
 	if err := h.clk.BlockUntilContext(ctx, 2); err != nil { // gocron's next run and the worker's timer
 		h.t.Fatalf("timers not set at %s: %v", h.clk.Now(), err)

@@ -37,9 +37,11 @@ func LoadSnapshots(ctx context.Context, st Store, reqs []SnapshotRequest) ([]Sna
 	if err != nil {
 		return nil, fmt.Errorf("snapshot members: %w", err)
 	}
+	member := map[string]goals.Member{} // team \x00 user
 	for _, m := range ms {
 		if i, ok := at[m.TeamID]; ok {
 			out[i].Members = append(out[i].Members, m)
+			member[m.TeamID+"\x00"+m.UserID] = m
 		}
 	}
 	wins := make([]AggWindow, 0, len(gs))
@@ -52,9 +54,16 @@ func LoadSnapshots(ctx context.Context, st Store, reqs []SnapshotRequest) ([]Sna
 			continue
 		}
 		p := reqs[i].Period
-		lo, hi := goals.MeasureWindow(measured(g, p), p.Day)
-		if hi.IsZero() || hi.After(p.Day) {
-			hi = p.Day
+		// An individual goal's days are its owner's (their logs are booked
+		// to their own local day): measured up to the owner's today.
+		var owner *goals.Member
+		if m, ok := member[g.TeamID+"\x00"+g.Owner]; ok {
+			owner = &m
+		}
+		day := goals.DateIn(p.AsOf, goals.GoalZone(reqs[i].Team, g, owner))
+		lo, hi := goals.MeasureWindow(measured(g, p), day)
+		if hi.IsZero() || hi.After(day) {
+			hi = day
 		}
 		if lo.After(hi) {
 			lo = hi.AddDays(1) // not started: an empty window

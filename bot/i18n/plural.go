@@ -86,6 +86,14 @@ func format(v float64, minFrac, maxFrac int) string {
 	if v == 0 {
 		v = 0 // no "-0"
 	}
+	if math.Abs(v) < 1000 {
+		// No grouping below a thousand: the digits CLDR writes are Go's own,
+		// and replies and digests format many such numbers.
+		if minFrac > 0 {
+			return strconv.FormatFloat(v, 'f', minFrac, 64)
+		}
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
 	pr := printers.Get().(*message.Printer)
 	defer printers.Put(pr)
 	return pr.Sprint(number.Decimal(v, number.MinFractionDigits(minFrac), number.MaxFractionDigits(maxFrac)))

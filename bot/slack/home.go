@@ -34,13 +34,25 @@ func HomeView(mine, team bot.Reply) slack.HomeTabViewRequest {
 	case len(mine.Goals) == 0:
 		blocks = append(blocks, textSections(escape(mine.Text))...)
 	default:
-		for i, v := range mine.Goals {
+		// Goals still to work on first; missed, done and archived ones apart.
+		open, closed := []bot.GoalView{}, []bot.GoalView{}
+		for _, v := range mine.Goals {
+			if v.State == goals.StateDone || v.State == goals.StateArchived || v.Status == goals.StatusMissed {
+				closed = append(closed, v)
+			} else {
+				open = append(open, v)
+			}
+		}
+		for i, v := range append(open, closed...) {
 			if i == maxHomeGoals {
 				blocks = append(blocks, slack.NewContextBlock("home_more", mrkdwn(tr(lang, "home_more", "n", len(mine.Goals)-i))))
 				break
 			}
+			if i == len(open) {
+				blocks = append(blocks, slack.NewContextBlock("home_closed", mrkdwn(i18n.T(lang, "list_closed_header"))))
+			}
 			blocks = append(blocks, goalCard(v, lang))
-			if v.State == "" || v.State == goals.StateActive {
+			if (v.State == "" || v.State == goals.StateActive) && v.Status != goals.StatusMissed {
 				id := strconv.FormatInt(v.ID, 10)
 				var els []slack.BlockElement
 				for _, b := range bot.LogButtons(v, lang) { // level goals: a reading, never +1

@@ -105,7 +105,9 @@ func goalCard(v bot.GoalView, lang string) *slack.SectionBlock {
 	fields := []*slack.TextBlockObject{
 		mrkdwn("📈 " + escape(bot.Amount(v.Current, v.Unit, lang)+" / "+target)),
 		mrkdwn(bot.StatusEmoji(v.Status) + " " + escape(bot.StatusText(v.Status, lang))),
-		mrkdwn("⏰ " + v.Deadline.String()),
+	}
+	if !v.Deadline.IsZero() { // a recurring goal may run without an end
+		fields = append(fields, mrkdwn("⏰ "+v.Deadline.String()))
 	}
 	if v.RequiredRate > 0 && v.Status != goals.StatusAchieved && v.Status != goals.StatusMissed && v.RequiredPer != "" {
 		fields = append(fields, mrkdwn("🏃 "+escape(bot.Amount(v.RequiredRate, v.Unit, lang)+"/"+i18n.T(lang, "per_"+v.RequiredPer))))

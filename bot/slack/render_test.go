@@ -122,3 +122,29 @@ func TestRenderLimits(t *testing.T) {
 	_ = slackbot.Message(bot.Reply{})
 	_ = slackbot.HomeView(bot.Reply{}, bot.Reply{})
 }
+
+// The App Home keeps missed, done and archived goals apart, after the open
+// ones, and offers a level goal a reading, never +1.
+func TestHomeKeepsClosedApart(t *testing.T) {
+	mine := bot.Reply{OK: true, Lang: "en", Goals: []bot.GoalView{
+		{ID: 1, Title: "old", Status: goals.StatusMissed, Kind: goals.KindTotal},
+		{ID: 2, Title: "churn", Status: goals.StatusOnTrack, Kind: goals.KindLevel, Unit: goals.UnitPercent, Current: 40, Readings: 1},
+		{ID: 3, Title: "done one", Status: goals.StatusAchieved, State: goals.StateDone, Kind: goals.KindTotal},
+	}}
+	v := slackbot.HomeView(mine, bot.Reply{OK: true, Lang: "en", Text: "team"})
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	churn, closed, old := strings.Index(s, "churn"), strings.Index(s, "Missed, done and archived"), strings.Index(s, "old")
+	if churn < 0 || closed < churn || old < closed {
+		t.Errorf("order churn %d, closed header %d, old %d:\n%s", churn, closed, old, s)
+	}
+	if strings.Contains(s, `"value":"2:1"`) || !strings.Contains(s, "Record a reading (last 40%)") {
+		t.Errorf("level goal buttons: %s", s)
+	}
+	if strings.Contains(s, `"value":"1:1"`) || strings.Contains(s, `"value":"3:1"`) {
+		t.Errorf("closed goals offer +1: %s", s)
+	}
+}

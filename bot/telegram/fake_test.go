@@ -165,7 +165,7 @@ func (f *fakeAPI) texts(chat int64) []string {
 // waitTexts waits until chat has received n messages and returns them.
 func (f *fakeAPI) waitTexts(chat int64, n int) []string {
 	f.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(hangGuard)
 	for {
 		ts := f.texts(chat)
 		if len(ts) >= n {
@@ -181,7 +181,7 @@ func (f *fakeAPI) waitTexts(chat int64, n int) []string {
 // waitCalls waits until method has been called successfully n times.
 func (f *fakeAPI) waitCalls(method string, n int) []apiCall {
 	f.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(hangGuard)
 	for {
 		cs := f.sent(method)
 		if len(cs) >= n {

@@ -30,7 +30,9 @@ func (m *Main) runConsole(ctx context.Context, args []string) error {
 		fmt.Fprintln(m.Stderr, "goalbot console: --role is manager or member")
 		return exitCode(2)
 	}
-	if err := m.setup(false); err != nil {
+	// --now pins the clock here as on every subcommand, so a session typed
+	// from the README prints what the README shows, however slowly it is typed.
+	if err := m.setup(true); err != nil {
 		return err
 	}
 	defer m.Close()

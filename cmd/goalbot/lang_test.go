@@ -212,3 +212,30 @@ func TestDocsContract(t *testing.T) {
 		}
 	}
 }
+
+// The README's first session is what `goalbot console` prints: its lines,
+// typed into the real command (with the clock the README pins), give the
+// replies of the golden file the README shows.
+func TestReadmeSessionInRealConsole(t *testing.T) {
+	golden, err := os.ReadFile(filepath.Join("..", "..", "bot", "console", "testdata", "first_session.golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var input, want strings.Builder
+	for _, block := range strings.Split(strings.TrimPrefix(string(golden), "> "), "\n\n> ") {
+		line, reply, _ := strings.Cut(block, "\n")
+		input.WriteString(line + "\n")
+		want.WriteString(strings.TrimRight(reply, "\n") + "\n")
+	}
+	c := newCLI(t)
+	c.now = "2026-11-16T09:00:00+08:00"
+	c.env["USER"] = "alice"
+	var out, errb bytes.Buffer
+	m := &Main{Stdin: strings.NewReader(input.String()), Stdout: &out, Stderr: &errb, Getenv: func(k string) string { return c.env[k] }}
+	if err := m.Run(context.Background(), []string{"--db", c.db, "--now", c.now, "console"}); err != nil {
+		t.Fatalf("console: %v %s", err, errb.String())
+	}
+	if out.String() != want.String() {
+		t.Errorf("goalbot console prints another session than the README's:\n--- got\n%s\n--- want\n%s", out.String(), want.String())
+	}
+}

@@ -143,6 +143,7 @@ func (m *Main) smartHistory(ctx context.Context, o *goals.AnalyzeOptions, teamID
 		return err
 	}
 	o.Loc = t.Location()
+	o.Dates = t.DateOptions()
 	if userID == "" {
 		o.Scope = goals.ScopeTeam // the whole team's history
 	}
