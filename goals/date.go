@@ -110,6 +110,15 @@ func (d Date) ISOWeek() (year, week int) { return d.noon().ISOWeek() }
 // MarshalText makes Date a JSON string "2026-11-22" (or "" for none).
 func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
 
+// MarshalJSON writes the zero date as null: a recurring goal without an
+// end has "deadline": null, not a date nobody gave.
+func (d Date) MarshalJSON() ([]byte, error) {
+	if d.IsZero() {
+		return []byte("null"), nil
+	}
+	return []byte(`"` + d.String() + `"`), nil
+}
+
 // UnmarshalText parses "2026-11-22"; an empty string is the zero date.
 func (d *Date) UnmarshalText(b []byte) error {
 	if len(b) == 0 {

@@ -86,6 +86,11 @@ func TestDeadlineIssueExamples(t *testing.T) {
 		{"July 13-15", "2025-07-15"},
 		{"from the 13th to 15th July", "2025-07-15"},
 		{"Aug 8 - Aug 12", "2025-08-12"},
+		// "after" a holiday names no last day: no deadline, so the coach asks
+		{"after Christmas", "deadline_required"},
+		{"春节后", "deadline_required"},
+		{"春節之後", "deadline_required"},
+		{"one year after christmas", "2026-12-25"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

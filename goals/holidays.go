@@ -342,6 +342,11 @@ func (p *deadlineScanner) holiday(i int, _ bool) dlMatch {
 	if t.prevWordIs(i, "before") && !d.IsZero() {
 		d = d.AddDays(-1)
 	}
+	if t.prevWordIs(i, "after") && !p.inSpan {
+		// "after Christmas" names no last day: ask rather than guess one
+		// ("a year after Christmas" is read by the span).
+		return dlMatch{}
+	}
 	return found(d, e)
 }
 
@@ -477,6 +482,10 @@ func (p *deadlineScanner) cnHoliday(i int, _ bool) dlMatch {
 	}
 	if x, ok := t.oneOf(e, "之前", "以前", "前"); ok {
 		return dlMatch{d: d.AddDays(-1), end: x, ok: true}
+	}
+	if _, ok := t.oneOf(e, "之后", "之後", "以后", "以後", "后", "後"); ok {
+		// 春节后 names no last day: ask rather than guess one.
+		return dlMatch{}
 	}
 	return found(d, e)
 }
