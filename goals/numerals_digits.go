@@ -185,7 +185,7 @@ func (t *chatText) groupingDoubt(j, e int, digits string, frac int) *Error {
 		return nil
 	}
 	whole := len(digits) - frac
-	if frac == 3 && whole >= 1 && whole <= 3 && digits[0] != '0' && digits[len(digits)-1] == '0' && t.at(e) != '.' {
+	if frac == 3 && whole >= 1 && whole <= 3 && digits[0] != '0' && digits[len(digits)-1] == '0' && !(t.at(e) == '.' && txDigit(t.at(e+1))) { // 1.000.000 is a version or a date
 		v := ratDigits(digits, frac)
 		f, _ := v.Float64()
 		return ambiguous(f, f*1000)
