@@ -47,6 +47,7 @@ func TestLogAmountsAsWritten(t *testing.T) {
 		{"lbs", "5 pounds", 5, "", nil}, // a weight, on a goal not counted in money
 		{"GBP", "5 pounds", 5, "", nil},
 		{"lbs", "£5", 0, "unit_mismatch", nil},
+		{goals.UnitUSD, "5 pounds", 0, "currency_mismatch", []string{"USD", "GBP"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

@@ -96,9 +96,9 @@ func editField(g *goals.Goal, key, val string, now time.Time, loc *time.Location
 		if err != nil {
 			return 0, err
 		}
-		if goals.IsCurrency(a.Unit) && goals.IsCurrency(g.Unit) && !a.FitsCurrency(g.Unit) {
+		if goals.IsCurrency(g.Unit) && !a.FitsCurrency(g.Unit) {
 			// target=¥500 on a USD goal: no exchange rates offline.
-			return 0, refuse("currency_mismatch", "unit", g.Unit, "other", a.Unit, "id", g.ID)
+			return 0, refuse("currency_mismatch", "unit", g.Unit, "other", a.Currency(), "id", g.ID)
 		}
 		return a.Value, nil
 	}

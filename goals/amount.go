@@ -17,10 +17,10 @@ type Amount struct {
 	Family string
 	// Doubt says the text gives a limit or a span, not one figure: "range"
 	// (10到20元), "under" / "above" (至少三块, under seven euros), "pairs"
-	// (五双: 5 or 10?). A statement may use it ("at least 20 demos"); a log
+	// (五双: 5 or 10?), "lakh" (30 l: 30 litres or 30 lakh?). A statement may use it ("at least 20 demos"); a log
 	// must not (ReadLogAmount refuses it).
 	Doubt string
-	Alt   float64 // the other reading of a "pairs" amount
+	Alt   float64 // the other reading of a "pairs" or "lakh" amount
 }
 
 // ParseAmount reads s (trimmed) as exactly one amount; anything else is an
@@ -41,7 +41,7 @@ func ParseAmount(s string) (Amount, error) {
 		return Amount{}, Errorf(EInvalid, "bad_amount", "%q is not an amount", clipForMessage(s))
 	case r.err != nil:
 		return Amount{}, r.err
-	case r.a.Doubt == "pairs":
+	case r.a.Doubt == "pairs" || r.a.Doubt == "lakh":
 		return Amount{}, ambiguous(r.a.Value, r.a.Alt)
 	}
 	r.a.Raw = s
@@ -75,7 +75,7 @@ func ReadLogAmount(s string) (a Amount, start, end int, err error) {
 		return Amount{}, 0, 0, Errorf(EInvalid, "amount_range", "a range, not one figure").With("amount", clipForMessage(strings.TrimSpace(s)))
 	case "under", "above":
 		return Amount{}, 0, 0, Errorf(EInvalid, "amount_bound", "a limit, not a figure").With("amount", clipForMessage(strings.TrimSpace(s)))
-	case "pairs":
+	case "pairs", "lakh":
 		return Amount{}, 0, 0, ambiguous(a.Value, a.Alt)
 	}
 	return a, start, end, nil
@@ -174,6 +174,8 @@ type number struct {
 	onlyOne bool // 一 or "one" alone
 	bare    bool // a unit alone: 百, 万, 千一
 	pairs   bool
+	alt     *big.Rat // another reading, with doubt naming why
+	doubt   string
 }
 
 // readAmount reads one amount at rune index i. parse is ParseAmount's
@@ -227,7 +229,11 @@ func readAmountAt(t *chatText, i int, parse, outer bool) amountRead {
 		}
 	}
 	if unit == "" || (unit != UnitPercent && pre.code != "") {
-		if f, e, generic := t.moneySuffix(j); f.code != "" {
+		if f, e, generic := t.moneySuffix(j); f.lit == "pound" && unit == "" {
+			// "5 pounds" is a weight as well as money: a plain number that
+			// fits a goal in pounds, not one in another currency.
+			family = famPound
+		} else if f.code != "" {
 			switch {
 			case unit == "":
 				unit, family, j, hadSuffix = f.code, f.family, e, true
@@ -313,6 +319,10 @@ func readAmountAt(t *chatText, i int, parse, outer bool) amountRead {
 	if n.pairs {
 		res.a.Doubt, res.a.Alt = "pairs", 2*f
 	}
+	if n.alt != nil && j == n.end {
+		alt, _ := n.alt.Float64()
+		res.a.Doubt, res.a.Alt = n.doubt, alt
+	}
 	if outer {
 		if d := t.doubtAround(i, j); d != "" && res.a.Doubt == "" {
 			res.a.Doubt = d
@@ -385,12 +395,14 @@ func (t *chatText) readNumber(j int, parse, introduced bool) (n number, skip int
 		}
 		if en, ok := t.readENNumber(e, v); ok && en.words > 0 {
 			return t.andAHalf(number{v: en.v, end: en.end, chars: en.end - j, pairs: en.pairs}), 0, nil
+		} else if ok && en.pairs {
+			return number{v: v, end: e, chars: e - j, pairs: true}, 0, nil // 20 pairs: 20 or 40?
 		}
 		if h := t.andAHalf(number{v: v, end: e}); h.end != e {
 			return h, 0, nil
 		}
-		if amb := t.lakhLetter(e, v); amb != nil {
-			return number{end: e}, e, amb
+		if t.lakhLetter(e) {
+			return number{v: v, end: e, chars: e - j, alt: scaleRat(v, 5), doubt: "lakh"}, 0, nil
 		}
 		return number{v: v, end: e, chars: e - j}, 0, nil
 	case cnNumeralStart(c):

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"testing"
+	"time"
 
 	"github.com/goalbot/goalbot/goals"
 )
@@ -106,6 +107,7 @@ func TestReadLogAmountForms(t *testing.T) {
 		{"1.2元以下", 0, "", "amount_bound"},
 		{"十多个", 0, "", "amount_bound"},
 		{"五双", 0, "", "ambiguous_amount"},
+		{"sold 20 pairs of shoes", 0, "", "ambiguous_amount"},
 		{"30 l", 0, "", "ambiguous_amount"},
 		{"1 200", 0, "", "ambiguous_amount"},   // 1200, or 1 and 200?
 		{"1.500", 0, "", "ambiguous_amount"},   // 1.5, or 1500 with a European point?
@@ -180,6 +182,27 @@ func TestFitsCurrency(t *testing.T) {
 		}
 		if got := a.FitsCurrency(tt.goal); got != tt.fits {
 			t.Errorf("%q on a %s goal: fits %v, want %v", tt.in, tt.goal, got, tt.fits)
+		}
+	}
+}
+
+// Statements keep the currency they name, and a word that names a weight
+// as well as money ("pounds") is money only where the goal is.
+func TestStatementCurrencies(t *testing.T) {
+	now := time.Date(2026, 11, 16, 9, 0, 0, 0, time.UTC)
+	tests := []struct{ in, unit string }{
+		{"Reach 1000000 INR in revenue by end of year", "INR"},
+		{"Reach 20000 ringgit in revenue by March", "MYR"},
+		{"Reach 5000 pounds in revenue by March", "GBP"},
+		{"Reach £5000 in revenue by March", "GBP"},
+		{"lose 5 pounds by March", goals.UnitCount},
+		{"sell 20 pairs of shoes by Friday", goals.UnitCount},
+		{"本月销售额达到5万新加坡元", "SGD"},
+	}
+	for _, tt := range tests {
+		an := goals.Analyze(tt.in, goals.AnalyzeOptions{Now: now, Loc: time.UTC, Lang: goals.DetectLang(tt.in)})
+		if an.Unit != tt.unit {
+			t.Errorf("Analyze(%q).Unit = %q, want %q", tt.in, an.Unit, tt.unit)
 		}
 	}
 }

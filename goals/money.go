@@ -85,7 +85,7 @@ var familyMembers = map[string][]string{
 // logged to a goal counted in goal (a currency code).
 func (a Amount) FitsCurrency(goal string) bool {
 	switch {
-	case !IsCurrency(a.Unit):
+	case !IsCurrency(a.Unit) && a.Family == "":
 		return true
 	case a.Family == famCent:
 		return IsCurrency(goal) && minorDigits(goal) == 2
@@ -100,14 +100,16 @@ func (a Amount) FitsCurrency(goal string) bool {
 	return a.Unit == goal
 }
 
-// ForGoal is the amount as a goal in goalUnit reads it: "5 pounds" names
-// a weight as well as a currency, so on a goal not counted in money it is
-// the plain number (£5 stays money).
-func (a Amount) ForGoal(goalUnit string) Amount {
-	if a.Family == famPound && !IsCurrency(goalUnit) && !strings.Contains(a.Raw, "£") {
-		a.Unit, a.Family = "", ""
+// Currency is the code an amount is most likely in ("" for none): its
+// Unit, or for "5 pounds" the first currency of its family.
+func (a Amount) Currency() string {
+	if IsCurrency(a.Unit) {
+		return a.Unit
 	}
-	return a
+	if m := familyMembers[a.Family]; len(m) > 0 {
+		return m[0]
+	}
+	return ""
 }
 
 // moneyForm is one way of writing a currency: its code, or a family with

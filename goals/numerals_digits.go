@@ -169,15 +169,11 @@ func (t *chatText) letterMultiplier(j int, v *big.Rat) (*big.Rat, int, *Error) {
 	return v, j, nil
 }
 
-// lakhLetter: "30 l" or "30L" is 30 lakh in Duckling, 30 litres elsewhere: ask.
-func (t *chatText) lakhLetter(j int, v *big.Rat) *Error {
+// lakhLetter reports "30 l" or "30L": 30 lakh in Duckling, 30 litres
+// elsewhere. The amount keeps the plain reading and asks in a log.
+func (t *chatText) lakhLetter(j int) bool {
 	k := t.spaces(j)
-	if k-j > 1 || t.at(k) != 'l' || txAlnum(t.at(k+1)) || t.at(k+1) == '.' {
-		return nil
-	}
-	f, _ := v.Float64()
-	l, _ := scaleRat(v, 5).Float64()
-	return ambiguousText(plainNumber(f), plainNumber(l))
+	return k-j <= 1 && t.at(k) == 'l' && !txAlnum(t.at(k+1)) && t.at(k+1) != '.'
 }
 
 // groupingDoubt asks about digits read at [j, e) whose grouping another
@@ -189,7 +185,7 @@ func (t *chatText) groupingDoubt(j, e int, digits string, frac int) *Error {
 		return nil
 	}
 	whole := len(digits) - frac
-	if frac == 3 && whole >= 1 && whole <= 3 && digits[0] != '0' && digits[len(digits)-1] == '0' && t.at(e) != '.' {
+	if frac == 3 && whole >= 1 && whole <= 3 && digits[0] != '0' && digits[len(digits)-1] == '0' && !(t.at(e) == '.' && txDigit(t.at(e+1))) { // 1.000.000 is a version or a date
 		v := ratDigits(digits, frac)
 		f, _ := v.Float64()
 		return ambiguous(f, f*1000)

@@ -180,16 +180,16 @@ func (t *chatText) readENNumber(i int, lead *big.Rat) (enNumber, bool) {
 			n = 99 // nothing continues a dozen
 			continue
 		case w == "pair" || w == "pairs":
-			if article {
-				cur.SetInt64(1)
-				have, article = true, false
-			}
-			if !have {
+			if !have && !article {
 				break
 			}
 			res.pairs = true
-			res.words++
-			end = e
+			if article { // "a pair" is the number itself; in "20 pairs of shoes" the pairs are what is counted
+				cur.SetInt64(1)
+				have, article = true, false
+				res.words++
+				end = e
+			}
 			n = 99
 			continue
 		case w == "point" && have && (kind == 'u' || kind == 'd' || kind == 'v' || kind == 't') && lastScale == 0:

@@ -295,6 +295,9 @@ func (t *chatText) readCNNumber(i int, lead *dec) (cnNumber, bool) {
 			continue
 		}
 		if u := cnUnitValue(c); u >= 10 && u <= 1000 {
+			if lastSmall != 0 && u >= lastSmall {
+				break // 三百五百, 千十十
+			}
 			if !pending {
 				if !first && !afterZero && u != 10 {
 					break
@@ -306,9 +309,6 @@ func (t *chatText) readCNNumber(i int, lead *dec) (cnNumber, bool) {
 			}
 			if hasFrac && (section.m != 0 || wan.m != 0 || total.m != 0) {
 				break
-			}
-			if lastSmall != 0 && u >= lastSmall {
-				break // 三百五百
 			}
 			section = section.add(num.mulPow10(pow10Of(u)))
 			num = dec{}

@@ -409,10 +409,9 @@ func (s *Service) AddLog(ctx context.Context, a Actor, g Goal, amt Amount, note,
 	if err := CheckAmount(amt.Value); err != nil {
 		return Log{}, false, Figures{}, err
 	}
-	amt = amt.ForGoal(g.Unit)
-	if IsCurrency(amt.Unit) && IsCurrency(g.Unit) && !amt.FitsCurrency(g.Unit) {
+	if IsCurrency(g.Unit) && !amt.FitsCurrency(g.Unit) {
 		// No exchange rates offline: ¥500 is not $500.
-		return Log{}, false, Figures{}, (&Error{Code: EInvalid, Reason: "currency_mismatch"}).With("unit", g.Unit).With("other", amt.Unit).With("id", g.ID)
+		return Log{}, false, Figures{}, (&Error{Code: EInvalid, Reason: "currency_mismatch"}).With("unit", g.Unit).With("other", amt.Currency()).With("id", g.ID)
 	}
 	if amt.Unit != "" && !unitFits(g.Unit, amt.Unit) {
 		return Log{}, false, Figures{}, (&Error{Code: EInvalid, Reason: "unit_mismatch"}).With("unit", g.Unit).With("id", g.ID)

@@ -398,6 +398,11 @@ func (x *extraction) unit(cur string) string {
 	}
 	switch {
 	case x.info != nil && x.info.Unit == lexUnitCurrency:
+		for _, a := range x.amounts {
+			if a.used && a.a.Family != "" && a.a.Unit == "" {
+				return a.a.Currency() // "5000 pounds in revenue": the pound, not the default currency
+			}
+		}
 		return cur
 	case x.info != nil:
 		return x.info.Unit
