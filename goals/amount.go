@@ -78,6 +78,9 @@ func ReadLogAmount(s string) (a Amount, start, end int, err error) {
 	case "pairs", "lakh":
 		return Amount{}, 0, 0, ambiguous(a.Value, a.Alt)
 	}
+	if d := logDoubt(s, start, end); d != nil {
+		return Amount{}, 0, 0, d
+	}
 	return a, start, end, nil
 }
 

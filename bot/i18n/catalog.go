@@ -684,6 +684,10 @@ var catalog = map[string][3]string{
 		"\"{amount}\" is a limit, not a figure. Log the exact amount, e.g. `/goal log 7`.",
 		"“{amount}”是一个上限或下限，不是具体数字。请记录确切的数量，例如 `/goal 记录 7`。",
 		"「{amount}」是一個上限或下限，不是具體數字。請記錄確切的數量，例如 `/goal 記錄 7`。"},
+	"unsure_amount": {
+		"I'm not sure which number \"{amount}\" means, so nothing was logged. Type it in digits, e.g. `/goal log 2500`.",
+		"我不确定“{amount}”指的是哪个数字，所以没有记录。请用阿拉伯数字输入，例如 `/goal 记录 2500`。",
+		"我不確定「{amount}」指的是哪個數字，所以沒有記錄。請用阿拉伯數字輸入，例如 `/goal 記錄 2500`。"},
 	"currency_mismatch": {
 		"Goal #{id} is in {unit}, but that amount is in {other}. I have no exchange rates: give it in {unit}, e.g. `/goal log #{id} 5`.",
 		"目标 #{id} 以 {unit} 计，这个金额是 {other}。我没有汇率，无法换算：请用 {unit} 输入，例如 `/goal 记录 #{id} 5`。",
